@@ -1,44 +1,41 @@
 package dev.tandem.ot;
 
-import dev.tandem.ot.Component.Delete;
-import dev.tandem.ot.Component.Insert;
-import dev.tandem.ot.Component.Retain;
-
 /** Walks an operation's components, consuming them a part at a time. */
 final class ComponentCursor {
     private final TextOperation operation;
+    private final int size;
     private int index;
     private int consumed;
 
     ComponentCursor(TextOperation operation) {
         this.operation = operation;
+        this.size = operation.size();
     }
 
     boolean done() {
-        return index == operation.size();
+        return index == size;
     }
 
     boolean isRetain() {
-        return !done() && current() instanceof Retain;
+        return index < size && operation.span(index) > 0;
     }
 
     boolean isInsert() {
-        return !done() && current() instanceof Insert;
+        return index < size && operation.span(index) == 0;
     }
 
     boolean isDelete() {
-        return !done() && current() instanceof Delete;
+        return index < size && operation.span(index) < 0;
     }
 
     /** What is left of the current component, in code points. */
     int remaining() {
-        return current().length() - consumed;
+        return length() - consumed;
     }
 
     /** The next {@code length} code points of the current insert, consumed. */
     Rope takeText(int length) {
-        Rope text = ((Insert) current()).text();
-        Rope taken = text.slice(consumed, consumed + length);
+        Rope taken = operation.text(index).slice(consumed, consumed + length);
         skip(length);
         return taken;
     }
@@ -46,13 +43,14 @@ final class ComponentCursor {
     /** Consumes {@code length} code points of the current component. */
     void skip(int length) {
         consumed += length;
-        if (consumed == current().length()) {
+        if (consumed == length()) {
             index++;
             consumed = 0;
         }
     }
 
-    private Component current() {
-        return operation.component(index);
+    private int length() {
+        int span = operation.span(index);
+        return span > 0 ? span : span < 0 ? -span : operation.text(index).length();
     }
 }

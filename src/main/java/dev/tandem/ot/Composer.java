@@ -10,7 +10,7 @@ final class Composer {
             throw new IllegalArgumentException("cannot compose: the first operation yields "
                     + first.targetLength() + " code points, the second applies to " + second.baseLength());
         }
-        TextOperation.Builder composed = TextOperation.builder();
+        TextOperation.Builder composed = TextOperation.builder(first.size() + second.size());
         ComponentCursor a = new ComponentCursor(first);
         ComponentCursor b = new ComponentCursor(second);
         while (!a.done() || !b.done()) {

@@ -3,6 +3,7 @@ package dev.tandem.ot;
 import dev.tandem.ot.Component.Delete;
 import dev.tandem.ot.Component.Insert;
 import dev.tandem.ot.Component.Retain;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -13,21 +14,35 @@ import java.util.List;
  * <p>Operations are built in a canonical form (neighbours of one kind merged, an insert always
  * before the delete at the same place, no empty steps), so two operations with the same effect
  * written the same way are {@link #equals equal}.
+ *
+ * <p>Stored as two parallel arrays rather than component objects, since transform and compose run
+ * for every edit the server receives: {@code spans[i]} is {@code +n} to retain n code points,
+ * {@code -n} to delete n, and {@code 0} to insert {@code texts[i]}.
  */
 public final class TextOperation {
 
-    private final Component[] components;
+    private final int[] spans;
+    private final Rope[] texts;
+    private final int size;
     private final int baseLength;
     private final int targetLength;
 
-    private TextOperation(Component[] components, int baseLength, int targetLength) {
-        this.components = components;
+    /** Takes the arrays as they are: only their first {@code size} entries count. */
+    private TextOperation(int[] spans, Rope[] texts, int size, int baseLength, int targetLength) {
+        this.spans = spans;
+        this.texts = texts;
+        this.size = size;
         this.baseLength = baseLength;
         this.targetLength = targetLength;
     }
 
     public static Builder builder() {
-        return new Builder();
+        return new Builder(4);
+    }
+
+    /** A builder with room for {@code capacity} components before it grows. */
+    static Builder builder(int capacity) {
+        return new Builder(Math.max(capacity, 1));
     }
 
     /** The operation that keeps a text of {@code length} code points as it is. */
@@ -35,16 +50,96 @@ public final class TextOperation {
         return builder().retain(length).build();
     }
 
+    /**
+     * The operation that, in a text of {@code baseLength} code points, replaces the {@code delete}
+     * code points at {@code position} by {@code insert}: the shape of nearly every keystroke. Built
+     * straight into exact-size arrays, with no builder.
+     */
+    static TextOperation edit(int position, Rope insert, int delete, int baseLength) {
+        int after = baseLength - position - delete;
+        int size = (position > 0 ? 1 : 0) + (insert.isEmpty() ? 0 : 1) + (delete > 0 ? 1 : 0) + (after > 0 ? 1 : 0);
+        int[] spans = new int[size];
+        Rope[] texts = new Rope[size];
+        int i = 0;
+        if (position > 0) {
+            spans[i++] = position;
+        }
+        if (!insert.isEmpty()) {
+            texts[i++] = insert;
+        }
+        if (delete > 0) {
+            spans[i++] = -delete;
+        }
+        if (after > 0) {
+            spans[i] = after;
+        }
+        return new TextOperation(spans, texts, size, baseLength, baseLength - delete + insert.length());
+    }
+
+    /**
+     * Where this operation edits, if it edits one place only ({@code [retain] [insert] [delete]
+     * [retain]} with an insert or a delete): that place; otherwise -1.
+     */
+    int singleSite() {
+        int i = 0;
+        int position = 0;
+        if (i < size && spans[i] > 0) {
+            position = spans[i++];
+        }
+        int edit = i;
+        if (i < size && spans[i] == 0) {
+            i++;
+        }
+        if (i < size && spans[i] < 0) {
+            i++;
+        }
+        if (i < size && spans[i] > 0) {
+            i++;
+        }
+        return i == size && (i > edit && spans[edit] <= 0) ? position : -1;
+    }
+
+    /** The text a single-site operation inserts (empty if none). */
+    Rope singleSiteInsert() {
+        for (int i = 0; i < size; i++) {
+            if (spans[i] == 0) {
+                return texts[i];
+            }
+        }
+        return Rope.empty();
+    }
+
+    /** The number of code points a single-site operation deletes. */
+    int singleSiteDelete() {
+        for (int i = 0; i < size; i++) {
+            if (spans[i] < 0) {
+                return -spans[i];
+            }
+        }
+        return 0;
+    }
+
+    /** The steps, in order. */
     public List<Component> components() {
-        return List.of(components);
+        List<Component> components = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            int span = spans[i];
+            components.add(span > 0 ? new Retain(span) : span < 0 ? new Delete(-span) : new Insert(texts[i]));
+        }
+        return components;
     }
 
     int size() {
-        return components.length;
+        return size;
     }
 
-    Component component(int index) {
-        return components[index];
+    /** {@code +n} retain, {@code -n} delete, {@code 0} insert of {@link #text(int)}. */
+    int span(int index) {
+        return spans[index];
+    }
+
+    Rope text(int index) {
+        return texts[index];
     }
 
     /** Length of the text this operation applies to. */
@@ -59,7 +154,7 @@ public final class TextOperation {
 
     /** Whether applying it changes nothing. */
     public boolean isIdentity() {
-        return components.length == 0 || components.length == 1 && components[0] instanceof Retain;
+        return size == 0 || size == 1 && spans[0] > 0;
     }
 
     /**
@@ -74,18 +169,18 @@ public final class TextOperation {
         }
         Rope result = document;
         int at = 0;
-        for (int i = 0; i < components.length; i++) {
-            Component component = components[i];
-            if (component instanceof Retain retain) {
-                at += retain.length();
-            } else if (component instanceof Insert insert) {
-                // canonical form puts a replaced range's delete right after its insert: one edit
-                int removed = i + 1 < components.length && components[i + 1] instanceof Delete delete
-                        ? components[++i].length() : 0;
-                result = result.replace(at, at + removed, insert.text());
-                at += insert.length();
+        for (int i = 0; i < size; i++) {
+            int span = spans[i];
+            if (span > 0) {
+                at += span;
+            } else if (span < 0) {
+                result = result.replace(at, at - span, Rope.empty());
             } else {
-                result = result.replace(at, at + component.length(), Rope.empty());
+                // canonical form puts a replaced range's delete right after its insert: one edit
+                Rope text = texts[i];
+                int removed = i + 1 < size && spans[i + 1] < 0 ? -spans[++i] : 0;
+                result = result.replace(at, at + removed, text);
+                at += text.length();
             }
         }
         return result;
@@ -118,15 +213,16 @@ public final class TextOperation {
         }
         Builder inverse = builder();
         int at = 0;
-        for (Component component : components) {
-            if (component instanceof Retain retain) {
-                inverse.retain(retain.length());
-                at += retain.length();
-            } else if (component instanceof Insert insert) {
-                inverse.delete(insert.length());
+        for (int i = 0; i < size; i++) {
+            int span = spans[i];
+            if (span > 0) {
+                inverse.retain(span);
+                at += span;
+            } else if (span < 0) {
+                inverse.insert(document.slice(at, at - span));
+                at -= span;
             } else {
-                inverse.insert(document.slice(at, at + component.length()));
-                at += component.length();
+                inverse.delete(texts[i].length());
             }
         }
         return inverse.build();
@@ -137,39 +233,56 @@ public final class TextOperation {
         return o == this || o instanceof TextOperation other
                 && other.baseLength == baseLength
                 && other.targetLength == targetLength
-                && Arrays.equals(other.components, components);
+                && Arrays.equals(other.spans, 0, other.size, spans, 0, size)
+                && Arrays.equals(other.texts, 0, other.size, texts, 0, size);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(components);
+        int hash = 1;
+        for (int i = 0; i < size; i++) {
+            hash = 31 * hash + (spans[i] == 0 ? texts[i].hashCode() : spans[i]);
+        }
+        return hash;
     }
 
     /** The wire form, for people reading logs: {@code [5, "hi", -3, 10]}. */
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder("[");
-        for (Component component : components) {
-            if (out.length() > 1) {
+        for (int i = 0; i < size; i++) {
+            if (i > 0) {
                 out.append(", ");
             }
-            if (component instanceof Insert insert) {
-                out.append('"').append(insert.text()).append('"');
+            if (spans[i] == 0) {
+                out.append('"').append(texts[i]).append('"');
             } else {
-                out.append(component instanceof Delete ? -component.length() : component.length());
+                out.append(spans[i]);
             }
         }
         return out.append(']').toString();
     }
 
-    /** Builds an operation in canonical form; zero-length steps are ignored. */
+    /**
+     * Builds an operation in canonical form; zero-length steps are ignored. The run since the last
+     * retain is held open and written once, so merging neighbours allocates nothing.
+     */
     public static final class Builder {
-        private Component[] components = new Component[4];
+        private int[] spans;
+        private Rope[] texts;
         private int size;
+        /** Whether a built operation holds the arrays: the next change must copy them. */
+        private boolean shared;
         private int baseLength;
         private int targetLength;
+        // the open run: either a retain, or an insert and/or a delete at one place
+        private int pendingRetain;
+        private Rope pendingInsert = Rope.empty();
+        private int pendingDelete;
 
-        private Builder() {
+        private Builder(int capacity) {
+            spans = new int[capacity];
+            texts = new Rope[capacity];
         }
 
         public Builder retain(int length) {
@@ -177,11 +290,8 @@ public final class TextOperation {
             if (length > 0) {
                 baseLength = Math.addExact(baseLength, length);
                 targetLength = Math.addExact(targetLength, length);
-                if (last() instanceof Retain retain) {
-                    components[size - 1] = new Retain(retain.length() + length);
-                } else {
-                    add(new Retain(length));
-                }
+                flushEdit();
+                pendingRetain += length;
             }
             return this;
         }
@@ -191,23 +301,10 @@ public final class TextOperation {
         }
 
         public Builder insert(Rope text) {
-            if (text.isEmpty()) {
-                return this;
-            }
-            targetLength = Math.addExact(targetLength, text.length());
-            Component last = last();
-            if (last instanceof Insert insert) {
-                components[size - 1] = new Insert(insert.text().concat(text));
-            } else if (last instanceof Delete) {
-                // an insert goes before the delete at the same place
-                if (size >= 2 && components[size - 2] instanceof Insert insert) {
-                    components[size - 2] = new Insert(insert.text().concat(text));
-                } else {
-                    add(last);
-                    components[size - 2] = new Insert(text);
-                }
-            } else {
-                add(new Insert(text));
+            if (!text.isEmpty()) {
+                targetLength = Math.addExact(targetLength, text.length());
+                flushRetain();
+                pendingInsert = pendingInsert.concat(text);
             }
             return this;
         }
@@ -216,28 +313,46 @@ public final class TextOperation {
             checkNotNegative(length);
             if (length > 0) {
                 baseLength = Math.addExact(baseLength, length);
-                if (last() instanceof Delete delete) {
-                    components[size - 1] = new Delete(delete.length() + length);
-                } else {
-                    add(new Delete(length));
-                }
+                flushRetain();
+                pendingDelete += length;
             }
             return this;
         }
 
         public TextOperation build() {
-            return new TextOperation(Arrays.copyOf(components, size), baseLength, targetLength);
+            flushRetain();
+            flushEdit();
+            shared = true;
+            return new TextOperation(spans, texts, size, baseLength, targetLength);
         }
 
-        private Component last() {
-            return size == 0 ? null : components[size - 1];
-        }
-
-        private void add(Component component) {
-            if (size == components.length) {
-                components = Arrays.copyOf(components, size * 2);
+        private void flushRetain() {
+            if (pendingRetain > 0) {
+                add(pendingRetain, null);
+                pendingRetain = 0;
             }
-            components[size++] = component;
+        }
+
+        /** An insert goes before the delete at the same place: the canonical order. */
+        private void flushEdit() {
+            if (!pendingInsert.isEmpty()) {
+                add(0, pendingInsert);
+                pendingInsert = Rope.empty();
+            }
+            if (pendingDelete > 0) {
+                add(-pendingDelete, null);
+                pendingDelete = 0;
+            }
+        }
+
+        private void add(int span, Rope text) {
+            if (size == spans.length || shared) {
+                spans = Arrays.copyOf(spans, Math.max(size * 2, 4));
+                texts = Arrays.copyOf(texts, spans.length);
+                shared = false;
+            }
+            spans[size] = span;
+            texts[size++] = text;
         }
 
         private static void checkNotNegative(int length) {

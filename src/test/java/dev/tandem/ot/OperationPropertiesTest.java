@@ -10,7 +10,9 @@ import dev.tandem.ot.Component.Delete;
 import dev.tandem.ot.Component.Insert;
 import dev.tandem.ot.RandomEdits.Step;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -41,6 +43,38 @@ class OperationPropertiesTest {
         assertEquals(b.targetLength(), pair.aPrime().baseLength());
         assertEquals(a.targetLength(), pair.bPrime().baseLength());
         assertEquals(a.compose(pair.bPrime()), b.compose(pair.aPrime()));
+    }
+
+    @Property(tries = TRIES * 5)
+    void keystrokeShortcutAgreesWithTheGeneralTransform(@ForAll("text") String text,
+                                                        @ForAll("keystroke") Keystroke x, @ForAll("keystroke") Keystroke y) {
+        int length = length(text);
+        TextOperation a = x.on(length);
+        TextOperation b = y.on(length);
+        TransformedPair shortcut = Transformer.transformSingleSites(a, b);
+        if (shortcut != null) {
+            assertEquals(Transformer.transformGeneral(a, b), shortcut);
+        }
+        assertEquals(Transformer.transformGeneral(a, b), TextOperation.transform(a, b));
+    }
+
+    /** An edit at one place: position and deleted span as fractions of the text, inserted text. */
+    record Keystroke(double at, int deleted, String inserted) {
+        TextOperation on(int length) {
+            int position = (int) (at * length);
+            int delete = Math.min(deleted, length - position);
+            return TextOperation.builder().retain(position).insert(inserted).delete(delete)
+                    .retain(length - position - delete).build();
+        }
+    }
+
+    @Provide
+    Arbitrary<Keystroke> keystroke() {
+        return Combinators.combine(
+                Arbitraries.of(0.0, 0.25, 0.5, 0.75, 1.0).edgeCases(config -> { }),
+                Arbitraries.integers().between(0, 3),
+                RandomEdits.texts(2)
+        ).as(Keystroke::new);
     }
 
     @Property(tries = TRIES)

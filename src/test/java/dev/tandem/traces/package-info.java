@@ -1,0 +1,2 @@
+/** Recorded keystroke editing sessions, loaded for replay tests and benchmarks. */
+package dev.tandem.traces;
