@@ -205,6 +205,41 @@ public final class TextOperation {
         return Transformer.transform(a, b);
     }
 
+    /**
+     * Where a position of the old text lands in the new one: a caret follows the text around it.
+     * A caret inside deleted text moves to where the deletion was. Text inserted exactly at the caret
+     * goes before it when {@code afterInsertsHere} (the author's own caret, which moves past what
+     * it typed), after it otherwise (someone else's caret stays where it was).
+     */
+    public int transformPosition(int position, boolean afterInsertsHere) {
+        if (position < 0 || position > baseLength) {
+            throw new IndexOutOfBoundsException("position " + position + " is outside a text of "
+                    + baseLength + " code points");
+        }
+        int base = 0;
+        int target = 0;
+        for (int i = 0; i < size; i++) {
+            int span = spans[i];
+            if (span > 0) {
+                if (position < base + span) {
+                    return target + position - base;
+                }
+                base += span;
+                target += span;
+            } else if (span < 0) {
+                if (position < base - span) {
+                    return target;
+                }
+                base -= span;
+            } else if (position > base || afterInsertsHere) {
+                target += texts[i].length();
+            } else {
+                return target;
+            }
+        }
+        return target + position - base;
+    }
+
     /** The operation that undoes this one, given the text this one was applied to. */
     public TextOperation invert(Rope document) {
         if (document.length() != baseLength) {

@@ -164,4 +164,23 @@ class OperationPropertiesTest {
         assertEquals(insertFirst, deleteFirst);
         assertEquals(prefix + inserted, insertFirst.apply(prefix + removed));
     }
+
+    @Property(tries = TRIES)
+    void positionsMoveLikeTextTypedThere(@ForAll("text") String text, @ForAll("plan") List<Step> plan,
+                                       @ForAll("fraction") double where) {
+        TextOperation a = realize(plan, length(text));
+        int position = (int) (where * length(text));
+        int moved = a.transformPosition(position, false);
+        String after = a.apply(text);
+        // where a marker typed at the caret, concurrently with the edit, ends up
+        TextOperation marker = TextOperation.builder()
+                .retain(position).insert("\u0000").retain(length(text) - position).build();
+        String marked = TextOperation.transform(marker, a).aPrime().apply(after);
+        assertEquals(marked.codePointCount(0, marked.indexOf('\u0000')), moved);
+    }
+
+    @Provide
+    Arbitrary<Double> fraction() {
+        return Arbitraries.doubles().between(0, 1);
+    }
 }

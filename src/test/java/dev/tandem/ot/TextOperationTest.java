@@ -95,4 +95,16 @@ class TextOperationTest {
         assertTrue(op(4).isIdentity());
         assertTrue(!op(4, "x").isIdentity());
     }
+
+    @Test
+    void positionsFollowTheTextAroundThem() {
+        TextOperation edit = op(2, "XY", -2, 3);      // abcdefg -> abXYefg
+        assertEquals(1, edit.transformPosition(1, false));
+        assertEquals(2, edit.transformPosition(2, false)); // another's caret stays before the insert
+        assertEquals(4, edit.transformPosition(2, true));  // the author's caret moves past it
+        assertEquals(4, edit.transformPosition(3, false)); // inside the deleted text: where it was
+        assertEquals(4, edit.transformPosition(4, false));
+        assertEquals(7, edit.transformPosition(7, false));
+        assertThrows(IndexOutOfBoundsException.class, () -> edit.transformPosition(8, false));
+    }
 }
