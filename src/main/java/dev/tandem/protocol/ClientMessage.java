@@ -1,0 +1,62 @@
+package dev.tandem.protocol;
+
+import dev.tandem.ot.TextOperation;
+import jakarta.json.bind.annotation.JsonbSubtype;
+import jakarta.json.bind.annotation.JsonbTypeInfo;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** What a client sends. The {@code type} property names the kind. */
+@JsonbTypeInfo(key = "type", value = {
+        @JsonbSubtype(alias = "join", type = ClientMessage.Join.class),
+        @JsonbSubtype(alias = "edit", type = ClientMessage.Edit.class),
+        @JsonbSubtype(alias = "selection", type = ClientMessage.Selection.class),
+        @JsonbSubtype(alias = "leave", type = ClientMessage.Leave.class)})
+public sealed interface ClientMessage {
+
+    /** Client ids: what a browser generates once and keeps across reconnects. */
+    Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    int MAX_NAME_LENGTH = 64;
+    int MAX_RANGES = 32;
+
+    /** Enter a document, or come back to it: {@code lastSeenRevision} asks for what was missed. */
+    record Join(String clientId, String name, String color, Long lastSeenRevision) implements ClientMessage {
+        public Join {
+            if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+                throw new IllegalArgumentException("join needs a clientId of 1 to 64 letters, digits, '-' or '_'");
+            }
+            if (name != null && name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
+                throw new IllegalArgumentException("a name has at most " + MAX_NAME_LENGTH + " characters");
+            }
+            if (lastSeenRevision != null && lastSeenRevision < 0) {
+                throw new IllegalArgumentException("lastSeenRevision cannot be negative");
+            }
+        }
+    }
+
+    /** An edit made on top of {@code revision}; {@code seq} numbers the client's edits, from 1. */
+    record Edit(long revision, long seq, TextOperation op) implements ClientMessage {
+        public Edit {
+            if (op == null) {
+                throw new IllegalArgumentException("edit needs an op");
+            }
+            if (revision < 0 || seq < 1) {
+                throw new IllegalArgumentException("edit needs a revision of 0 or more and a seq of 1 or more");
+            }
+        }
+    }
+
+    /** Where the client's selections are, in the text at {@code revision}. */
+    record Selection(long revision, List<Range> ranges) implements ClientMessage {
+        public Selection {
+            ranges = ranges == null ? List.of() : List.copyOf(ranges);
+            if (ranges.size() > MAX_RANGES) {
+                throw new IllegalArgumentException("at most " + MAX_RANGES + " ranges in a selection");
+            }
+        }
+    }
+
+    /** Leave the document; the connection may close. */
+    record Leave() implements ClientMessage {
+    }
+}

@@ -1,0 +1,81 @@
+package dev.tandem.protocol;
+
+import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.WireForm;
+import dev.tandem.ot.MalformedOperationException;
+import jakarta.json.bind.serializer.DeserializationContext;
+import jakarta.json.bind.serializer.JsonbDeserializer;
+import jakarta.json.bind.serializer.JsonbSerializer;
+import jakarta.json.bind.serializer.SerializationContext;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonParser;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Writes and reads operations in their ot.js wire form, e.g. {@code [5, "hi", -3, 10]}. */
+public final class OperationAdapter {
+    private OperationAdapter() {
+    }
+
+    /** TextOperation to a JSON array. */
+    public static final class Writer implements JsonbSerializer<TextOperation> {
+        @Override
+        public void serialize(TextOperation operation, JsonGenerator json, SerializationContext context) {
+            json.writeStartArray();
+            for (Object component : WireForm.format(operation)) {
+                if (component instanceof String text) {
+                    json.write(text);
+                } else {
+                    json.write((Integer) component);
+                }
+            }
+            json.writeEnd();
+        }
+    }
+
+    /**
+     * A JSON array to a TextOperation; anything else is a malformed operation. Reads parser events
+     * one by one: the parser Yasson hands over for polymorphic types can neither build whole values
+     * nor tell its current event.
+     */
+    public static final class Reader implements JsonbDeserializer<TextOperation> {
+        @Override
+        public TextOperation deserialize(JsonParser json, DeserializationContext context, Type type) {
+            // the parser has just read the value's first event; for an array, its components follow
+            List<Object> components = new ArrayList<>();
+            while (true) {
+                JsonParser.Event event = json.next();
+                switch (event) {
+                    case END_ARRAY -> {
+                        return WireForm.parse(components);
+                    }
+                    case VALUE_NUMBER -> components.add(json.getBigDecimal());
+                    case VALUE_STRING -> components.add(json.getString());
+                    case VALUE_TRUE, VALUE_FALSE -> components.add(event == JsonParser.Event.VALUE_TRUE);
+                    case VALUE_NULL -> components.add(null);
+                    case START_ARRAY -> {
+                        skipNested(json);
+                        components.add(List.of());
+                    }
+                    case START_OBJECT -> {
+                        skipNested(json);
+                        components.add(Map.of());
+                    }
+                    default -> throw new MalformedOperationException("an operation must be an array");
+                }
+            }
+        }
+
+        private static void skipNested(JsonParser json) {
+            for (int depth = 1; depth > 0; ) {
+                switch (json.next()) {
+                    case START_ARRAY, START_OBJECT -> depth++;
+                    case END_ARRAY, END_OBJECT -> depth--;
+                    default -> { }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.tandem.protocol;
+
+import dev.tandem.ot.TextOperation;
+import jakarta.json.bind.annotation.JsonbSubtype;
+import jakarta.json.bind.annotation.JsonbTypeInfo;
+import java.util.List;
+
+/** What the server sends. The {@code type} property names the kind. */
+@JsonbTypeInfo(key = "type", value = {
+        @JsonbSubtype(alias = "welcome", type = ServerMessage.Welcome.class),
+        @JsonbSubtype(alias = "ack", type = ServerMessage.Ack.class),
+        @JsonbSubtype(alias = "edit", type = ServerMessage.Edited.class),
+        @JsonbSubtype(alias = "presence", type = ServerMessage.Presence.class),
+        @JsonbSubtype(alias = "error", type = ServerMessage.Error.class)})
+public sealed interface ServerMessage {
+
+    /**
+     * The answer to a join. With {@code resuming} the client keeps its text, at {@code revision},
+     * and the edits it missed follow; otherwise {@code text} is the document at {@code revision}.
+     */
+    record Welcome(String clientId, long revision, String text, boolean resuming, List<Peer> participants)
+            implements ServerMessage {
+    }
+
+    /** The client's edit {@code seq} is applied and the document is now at {@code revision}. */
+    record Ack(long seq, long revision) implements ServerMessage {
+    }
+
+    /** Someone's edit, applied as {@code revision}, rewritten to follow every earlier revision. */
+    record Edited(long revision, String clientId, long seq, TextOperation op) implements ServerMessage {
+    }
+
+    /** Somebody {@code joined}, {@code left} or moved their {@code selection}. */
+    record Presence(String event, Peer participant) implements ServerMessage {
+        public static final String JOINED = "joined";
+        public static final String LEFT = "left";
+        public static final String SELECTION = "selection";
+    }
+
+    /**
+     * A refused message. {@code code} is stable, for programs; {@code message} is for people;
+     * when {@code fatal} the server closes the connection after sending it.
+     */
+    record Error(String code, String message, boolean fatal) implements ServerMessage {
+    }
+}
