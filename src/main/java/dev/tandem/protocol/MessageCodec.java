@@ -2,6 +2,7 @@ package dev.tandem.protocol;
 
 import dev.tandem.ot.MalformedOperationException;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -75,6 +76,9 @@ public final class MessageCodec {
         if (!CLIENT_TYPES.contains(type.getString())) {
             return new ProtocolException(ErrorCode.UNKNOWN_TYPE,
                     "unknown message type \"" + type.getString() + "\"; expected one of join, edit, selection, leave");
+        }
+        if (object.get("op") != null && !(object.get("op") instanceof JsonArray)) {
+            return new ProtocolException(ErrorCode.BAD_OPERATION, "an operation must be an array");
         }
         return new ProtocolException(ErrorCode.MALFORMED_MESSAGE,
                 "a \"" + type.getString() + "\" message with missing or mistyped fields (see docs/protocol.md)");
