@@ -13,6 +13,7 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -31,6 +32,25 @@ public final class MessageCodec {
 
     public String encode(ServerMessage message) {
         return jsonb.toJson(message);
+    }
+
+    /** For clients: a message to send. */
+    public String encode(ClientMessage message) {
+        return jsonb.toJson(message);
+    }
+
+    /** For clients: the messages of one frame from the server, in order. */
+    public List<ServerMessage> decodeFrame(String frame) {
+        if (frame.startsWith("[")) {
+            List<ServerMessage> messages = new ArrayList<>();
+            try (JsonReader reader = Json.createReader(new StringReader(frame))) {
+                for (JsonValue value : reader.readArray()) {
+                    messages.add(jsonb.fromJson(value.toString(), ServerMessage.class));
+                }
+            }
+            return messages;
+        }
+        return List.of(jsonb.fromJson(frame, ServerMessage.class));
     }
 
     /** One frame carrying several encoded messages, in order. */

@@ -1,0 +1,16 @@
+package dev.tandem.collab;
+
+import java.util.function.Consumer;
+
+/** How the service reaches one connection; each transport provides its own. */
+public interface Channel {
+
+    /**
+     * Sends one frame (one encoded message, or a JSON array of them) without blocking. The outbox
+     * issues one send at a time and waits for {@code done}: {@code null} once written, else the failure.
+     */
+    void send(String frame, Consumer<Throwable> done);
+
+    /** Ends the connection. */
+    void close(Closing reason, String message);
+}

@@ -1,0 +1,114 @@
+package dev.tandem.collab;
+
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.MessageCodec;
+import dev.tandem.store.DocumentStore;
+import dev.tandem.store.Snapshot;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Every open document and its participants. A document opens on its first join and is written
+ * back to the store and dropped from memory once nobody has had it open for {@link Limits#idleRelease()}.
+ */
+@ApplicationScoped
+public class DocumentRegistry {
+
+    /** Document ids: letters, digits, '-' and '_', 1 to 64 of them. */
+    public static final Pattern DOCUMENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final Map<String, DocumentSession> open = new ConcurrentHashMap<>();
+    private final MessageCodec codec = new MessageCodec();
+    private DocumentStore store;
+    private Limits limits;
+    private volatile long lastSweep;
+
+    protected DocumentRegistry() {
+        // for CDI's proxy
+    }
+
+    @Inject
+    public DocumentRegistry(DocumentStore store, Limits limits) {
+        this.store = store;
+        this.limits = limits;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    public MessageCodec codec() {
+        return codec;
+    }
+
+    /**
+     * A new connection to {@code documentId} that sends through {@code channel}.
+     *
+     * @throws IllegalArgumentException if the document id is not valid
+     */
+    public Connection connect(String documentId, Channel channel) {
+        if (documentId == null || !DOCUMENT_ID.matcher(documentId).matches()) {
+            throw new IllegalArgumentException("a document id has 1 to 64 letters, digits, '-' or '_'");
+        }
+        releaseIdle();
+        return new Connection(this, documentId, channel, limits, codec);
+    }
+
+    /** How many documents are open. */
+    public int openDocuments() {
+        return open.size();
+    }
+
+    /** How many people are in {@code documentId} (0 if it is not open). */
+    public int participants(String documentId) {
+        DocumentSession session = open.get(documentId);
+        return session == null ? 0 : session.participantCount();
+    }
+
+    /** The current state of a document, open or not. */
+    public Snapshot snapshot(String documentId) {
+        DocumentSession session = open.get(documentId);
+        return session != null ? session.snapshot() : store.load(documentId);
+    }
+
+    /** The session joined and the participant it made. */
+    record Joined(DocumentSession session, Participant participant) {
+    }
+
+    Joined join(String documentId, ClientMessage.Join join, Outbox outbox) {
+        while (true) {
+            DocumentSession session = open.computeIfAbsent(documentId,
+                    id -> new DocumentSession(id, store.load(id), limits, codec, System.nanoTime()));
+            Participant participant = session.join(join, outbox);
+            if (participant != null) {
+                return new Joined(session, participant);
+            }
+            open.remove(documentId, session); // released under our feet: open it afresh
+        }
+    }
+
+    void leave(DocumentSession session, Participant participant) {
+        session.leave(participant, System.nanoTime());
+        releaseIdle();
+    }
+
+    /** Saves and drops documents nobody has had open for a while; at most once a second. */
+    void releaseIdle() {
+        long now = System.nanoTime();
+        if (now - lastSweep < 1_000_000_000L) {
+            return;
+        }
+        lastSweep = now;
+        long before = now - limits.idleRelease().toNanos();
+        for (DocumentSession session : open.values()) {
+            Snapshot last = session.releaseIfEmptySince(before);
+            if (last != null) {
+                store.save(session.id, last);
+                open.remove(session.id, session);
+            }
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.tandem.collab;
+
+import dev.tandem.ot.Rope;
+import dev.tandem.ot.TextOperation;
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.MessageCodec;
+import dev.tandem.protocol.Peer;
+import dev.tandem.protocol.ProtocolException;
+import dev.tandem.protocol.Range;
+import dev.tandem.protocol.ServerMessage;
+import dev.tandem.store.Snapshot;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One open document: its text, recent history and participants. Every change happens under this
+ * object's lock, which orders the document's edits; other documents have locks of their own.
+ * Nothing here blocks: messages go to participants' outboxes, which send asynchronously.
+ */
+final class DocumentSession {
+    /** How many clients' last edits are remembered to recognise a resent edit. */
+    private static final int REMEMBERED_CLIENTS = 10_000;
+
+    final String id;
+    private final Limits limits;
+    private final MessageCodec codec;
+    private Rope text;
+    private final History history;
+    private final Map<String, Participant> participants = new LinkedHashMap<>();
+    /** Per client id: the last edit applied (seq, revision). */
+    private final Map<String, long[]> lastEdits = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
+            return size() > REMEMBERED_CLIENTS;
+        }
+    };
+    private boolean released;
+    private long emptySince;
+
+    DocumentSession(String id, Snapshot snapshot, Limits limits, MessageCodec codec, long now) {
+        this.id = id;
+        this.limits = limits;
+        this.codec = codec;
+        this.text = snapshot.text();
+        this.history = new History(snapshot.revision(), limits.historyWindow());
+        this.emptySince = now;
+    }
+
+    /**
+     * Adds a participant and sends it the welcome, then what it missed when it resumes; tells the
+     * others. Returns null if this session was released meanwhile: open the document again.
+     */
+    synchronized Participant join(ClientMessage.Join join, Outbox outbox) {
+        if (released) {
+            return null;
+        }
+        Participant previous = participants.remove(join.clientId());
+        if (previous != null) {
+            // the same client on a new connection: the old one is stale
+            previous.outbox.close();
+        }
+        String name = join.name() == null || join.name().isBlank() ? "Anonymous" : join.name().strip();
+        Participant participant = new Participant(join.clientId(), name, Colors.choose(join.color(), join.clientId()), outbox);
+        List<Peer> others = participants.values().stream().map(Participant::toPeer).toList();
+        Long lastSeen = join.lastSeenRevision();
+        boolean resuming = lastSeen != null && lastSeen >= history.oldest() && lastSeen <= history.latest();
+        if (resuming) {
+            outbox.offer(codec.encode(new ServerMessage.Welcome(join.clientId(), lastSeen, null, true, others)));
+            for (long number = lastSeen + 1; number <= history.latest(); number++) {
+                Revision missed = history.get(number);
+                outbox.offer(codec.encode(new ServerMessage.Edited(number, missed.clientId(), missed.seq(), missed.op())));
+            }
+        } else {
+            outbox.offer(codec.encode(new ServerMessage.Welcome(
+                    join.clientId(), history.latest(), text.toString(), false, others)));
+        }
+        participants.put(participant.clientId, participant);
+        broadcast(participant, new ServerMessage.Presence(ServerMessage.Presence.JOINED, participant.toPeer()));
+        return participant;
+    }
+
+    /** Transforms an edit past what its author had not seen, applies it, acknowledges and broadcasts it. */
+    synchronized void submit(Participant author, ClientMessage.Edit edit) throws ProtocolException {
+        long[] last = lastEdits.get(author.clientId);
+        if (last != null && edit.seq() <= last[0]) {
+            if (edit.seq() == last[0]) {
+                // a resend after a lost ack: acknowledge again, apply nothing
+                author.outbox.offer(codec.encode(new ServerMessage.Ack(edit.seq(), last[1])));
+                return;
+            }
+            throw new ProtocolException(ErrorCode.STALE_EDIT, "edit " + edit.seq()
+                    + " comes after edit " + last[0] + " of this client, which is already applied");
+        }
+        if (edit.revision() > history.latest()) {
+            throw new ProtocolException(ErrorCode.REVISION_IN_FUTURE, "the edit is based on revision "
+                    + edit.revision() + " but the document is at revision " + history.latest());
+        }
+        if (edit.revision() < history.oldest()) {
+            throw new ProtocolException(ErrorCode.REVISION_TOO_OLD, "the edit is based on revision "
+                    + edit.revision() + ", older than the " + limits.historyWindow()
+                    + " revisions kept; join again to get the current text", true);
+        }
+        TextOperation op = edit.op();
+        int lengthThen = lengthAt(edit.revision());
+        if (op.baseLength() != lengthThen) {
+            throw new ProtocolException(ErrorCode.BAD_OPERATION, "the operation spans " + op.baseLength()
+                    + " code points but the document had " + lengthThen + " at revision " + edit.revision());
+        }
+        for (long number = edit.revision() + 1; number <= history.latest(); number++) {
+            op = TextOperation.transform(op, history.get(number).op()).aPrime();
+        }
+        if (op.targetLength() > limits.maxDocumentCodePoints()) {
+            throw new ProtocolException(ErrorCode.DOCUMENT_TOO_LARGE, "the edit would make the document "
+                    + op.targetLength() + " code points long; the limit is " + limits.maxDocumentCodePoints());
+        }
+        text = op.apply(text);
+        long revision = history.latest() + 1;
+        history.add(new Revision(revision, author.clientId, edit.seq(), op));
+        lastEdits.put(author.clientId, new long[] {edit.seq(), revision});
+
+        author.outbox.offer(codec.encode(new ServerMessage.Ack(edit.seq(), revision)));
+        broadcast(author, new ServerMessage.Edited(revision, author.clientId, edit.seq(), op));
+        for (Participant participant : participants.values()) {
+            participant.selection = transform(participant.selection, op, participant == author);
+        }
+    }
+
+    /** Moves a participant's selection, given in the text at some recent revision, and tells the others. */
+    synchronized void select(Participant participant, ClientMessage.Selection selection) throws ProtocolException {
+        if (selection.revision() > history.latest() || selection.revision() < history.oldest()) {
+            throw new ProtocolException(ErrorCode.REVISION_IN_FUTURE, "a selection at revision "
+                    + selection.revision() + " cannot be placed; the document is at " + history.latest());
+        }
+        int length = lengthAt(selection.revision());
+        List<Range> ranges = selection.ranges();
+        for (Range range : ranges) {
+            if (range.anchor() > length || range.head() > length) {
+                throw new ProtocolException(ErrorCode.MALFORMED_MESSAGE, "selection " + range.anchor() + ".."
+                        + range.head() + " lies outside the text of " + length + " code points");
+            }
+        }
+        for (long number = selection.revision() + 1; number <= history.latest(); number++) {
+            ranges = transform(ranges, history.get(number).op(), false);
+        }
+        participant.selection = ranges;
+        broadcast(participant, new ServerMessage.Presence(ServerMessage.Presence.SELECTION, participant.toPeer()));
+    }
+
+    /** Removes a participant (if still the current one for its client id) and tells the others. */
+    synchronized void leave(Participant participant, long now) {
+        if (participants.get(participant.clientId) != participant) {
+            return;
+        }
+        participants.remove(participant.clientId);
+        broadcast(participant, new ServerMessage.Presence(ServerMessage.Presence.LEFT, participant.toPeer()));
+        if (participants.isEmpty()) {
+            emptySince = now;
+        }
+    }
+
+    /** Marks the session released if nobody has been in it since {@code before}; returns its final state. */
+    synchronized Snapshot releaseIfEmptySince(long before) {
+        if (released || !participants.isEmpty() || emptySince > before) {
+            return null;
+        }
+        released = true;
+        return snapshot();
+    }
+
+    synchronized Snapshot snapshot() {
+        return new Snapshot(text, history.latest());
+    }
+
+    synchronized int participantCount() {
+        return participants.size();
+    }
+
+    /** Encodes once, then queues the same frame for everyone but {@code except}. */
+    private void broadcast(Participant except, ServerMessage message) {
+        if (participants.size() <= 1 && participants.containsValue(except)) {
+            return;
+        }
+        String encoded = codec.encode(message);
+        for (Participant participant : participants.values()) {
+            if (participant != except) {
+                participant.outbox.offer(encoded);
+            }
+        }
+    }
+
+    /** The document's length at a kept revision. */
+    private int lengthAt(long revision) {
+        return revision == history.latest() ? text.length() : history.get(revision + 1).op().baseLength();
+    }
+
+    private static List<Range> transform(List<Range> ranges, TextOperation op, boolean own) {
+        if (ranges.isEmpty()) {
+            return ranges;
+        }
+        List<Range> moved = new ArrayList<>(ranges.size());
+        for (Range range : ranges) {
+            moved.add(new Range(op.transformPosition(range.anchor(), own), op.transformPosition(range.head(), own)));
+        }
+        return moved;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.tandem.collab;
+
+import java.time.Duration;
+
+/**
+ * What one connection or document may use; each is a MicroProfile Config property (see
+ * docs/operations.md), read by {@link LimitsFromConfig}.
+ *
+ * @param maxMessageBytes        largest message a client may send
+ * @param maxDocumentCodePoints  largest document an edit may produce
+ * @param editsPerSecond         sustained edits per second per connection (bursts of twice that)
+ * @param historyWindow          recent revisions kept in memory to transform late edits and resume
+ * @param outboxLimit            messages queued for a slow receiver before it is cut off
+ * @param idleRelease            how long a document nobody has open stays in memory
+ */
+public record Limits(int maxMessageBytes, int maxDocumentCodePoints, double editsPerSecond,
+                     int historyWindow, int outboxLimit, Duration idleRelease) {
+
+    public static Limits defaults() {
+        return new Limits(64 * 1024, 1_000_000, 50, 1000, 1000, Duration.ofSeconds(60));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.tandem.collab;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Reads {@link Limits} from MicroProfile Config; every property has a default. */
+@ApplicationScoped
+public class LimitsFromConfig {
+
+    @Produces
+    @ApplicationScoped
+    Limits limits(
+            @ConfigProperty(name = "tandem.max-message-bytes", defaultValue = "65536") int maxMessageBytes,
+            @ConfigProperty(name = "tandem.max-document-code-points", defaultValue = "1000000") int maxDocument,
+            @ConfigProperty(name = "tandem.edits-per-second", defaultValue = "50") double editsPerSecond,
+            @ConfigProperty(name = "tandem.history-window", defaultValue = "1000") int historyWindow,
+            @ConfigProperty(name = "tandem.outbox-limit", defaultValue = "1000") int outboxLimit,
+            @ConfigProperty(name = "tandem.idle-release-seconds", defaultValue = "60") int idleReleaseSeconds) {
+        return new Limits(maxMessageBytes, maxDocument, editsPerSecond, historyWindow, outboxLimit,
+                Duration.ofSeconds(idleReleaseSeconds));
+    }
+}

@@ -1,0 +1,2 @@
+/** Where documents are kept between sessions, behind {@link dev.tandem.store.DocumentStore}. */
+package dev.tandem.store;

@@ -1,0 +1,44 @@
+package dev.tandem.transport;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Refuses, with 403, connections from pages of other sites, before any WebSocket upgrade. Allowed
+ * origins besides the server's own: {@code tandem.allowed-origins}, comma-separated.
+ */
+@WebFilter(urlPatterns = "/ws/*", asyncSupported = true)
+public class OriginFilter extends HttpFilter {
+
+    @Inject
+    @ConfigProperty(name = "tandem.allowed-origins")
+    Optional<List<String>> allowedOrigins;
+
+    private OriginPolicy policy;
+
+    @Override
+    public void init() {
+        policy = new OriginPolicy(allowedOrigins.orElse(List.of()));
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String origin = request.getHeader("Origin");
+        if (!policy.allows(origin, request.getHeader("Host"))) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN,
+                    "origin " + origin + " may not connect; see tandem.allowed-origins");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}

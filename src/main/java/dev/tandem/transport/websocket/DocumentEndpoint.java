@@ -1,0 +1,65 @@
+package dev.tandem.transport.websocket;
+
+import dev.tandem.collab.Closing;
+import dev.tandem.collab.Connection;
+import dev.tandem.collab.DocumentRegistry;
+import dev.tandem.protocol.ProtocolException;
+import jakarta.inject.Inject;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
+import jakarta.websocket.server.ServerEndpoint;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code /ws/docs/{docId}}: one connection to one document. Decodes each message and hands it to
+ * the collaboration service; everything else happens there.
+ */
+@ServerEndpoint(value = "/ws/docs/{docId}", subprotocols = "tandem.v1")
+public class DocumentEndpoint {
+    private static final Logger LOG = Logger.getLogger(DocumentEndpoint.class.getName());
+
+    @Inject
+    DocumentRegistry registry;
+
+    private Connection connection;
+
+    @OnOpen
+    public void open(Session session, @PathParam("docId") String documentId) {
+        WebSocketChannel channel = new WebSocketChannel(session);
+        session.setMaxTextMessageBufferSize(registry.limits().maxMessageBytes());
+        try {
+            connection = registry.connect(documentId, channel);
+        } catch (IllegalArgumentException badId) {
+            channel.close(Closing.POLICY, badId.getMessage());
+        }
+    }
+
+    @OnMessage
+    public void message(String text) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.receive(registry.codec().decode(text));
+        } catch (ProtocolException refused) {
+            connection.refuse(refused);
+        }
+    }
+
+    @OnClose
+    public void close() {
+        if (connection != null) {
+            connection.closed();
+        }
+    }
+
+    @OnError
+    public void error(Session session, Throwable failure) {
+        LOG.log(Level.FINE, "WebSocket error on " + session.getId(), failure);
+    }
+}

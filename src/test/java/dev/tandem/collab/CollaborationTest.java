@@ -1,0 +1,335 @@
+package dev.tandem.collab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.client.OtClient;
+import dev.tandem.ot.Rope;
+import dev.tandem.ot.TextOperation;
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.Range;
+import dev.tandem.protocol.ServerMessage;
+import dev.tandem.store.InMemoryDocumentStore;
+import dev.tandem.store.Snapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The collaboration service with real clients over a simulated network. */
+class CollaborationTest {
+    private static final String DOC = "doc-1";
+
+    private LocalNetwork network;
+    private final List<Closing> closedWith = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** A client and its current connection; reconnecting swaps the connection. */
+    final class TestClient {
+        final OtClient client;
+        volatile LocalNetwork.Link link;
+
+        TestClient(String id) {
+            client = new OtClient(id, "Person " + id, message -> link.send(message));
+            reconnect();
+        }
+
+        void reconnect() {
+            link = network.connect(DOC, client);
+            client.join();
+        }
+    }
+
+    private TestClient join(String id) throws Exception {
+        TestClient peer = new TestClient(id);
+        await(() -> peer.client.revision() >= 0);
+        return peer;
+    }
+
+    private LocalNetwork network(Limits limits, int maxDelayMicros) {
+        network = new LocalNetwork(new DocumentRegistry(new InMemoryDocumentStore(), limits), 7, maxDelayMicros);
+        return network;
+    }
+
+    @AfterEach
+    void closeNetwork() {
+        network.close();
+    }
+
+    @Test
+    void concurrentTypistsConvergeAndKeepEveryCharacter() throws Exception {
+        network(Limits.defaults(), 300);
+        int clients = 8;
+        int edits = 150;
+        List<TestClient> peers = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            peers.add(join("c" + i));
+        }
+        typeConcurrently(peers, edits, (peer, random) -> {
+            // each client types its own letter (or an emoji) somewhere: insert only, to count them after
+            int index = peers.indexOf(peer);
+            String letter = index == 0 ? "😀" : String.valueOf((char) ('a' + index));
+            int at = random.nextInt(peer.client.length() + 1);
+            return TextOperation.builder().retain(at).insert(letter).retain(peer.client.length() - at).build();
+        });
+        String text = assertConverged(peers);
+        Map<Integer, Long> counts = text.codePoints().boxed().collect(Collectors.groupingBy(c -> c, Collectors.counting()));
+        assertEquals(edits, counts.get(0x1F600));
+        for (int i = 1; i < clients; i++) {
+            assertEquals(edits, counts.get((int) ('a' + i)), "characters typed by client " + i);
+        }
+    }
+
+    @Test
+    void concurrentInsertsAndDeletesConverge() throws Exception {
+        network(Limits.defaults(), 300);
+        List<TestClient> peers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            peers.add(join("m" + i));
+        }
+        typeConcurrently(peers, 200, (peer, random) -> {
+            int length = peer.client.length();
+            int at = random.nextInt(length + 1);
+            if (length > 0 && random.nextInt(3) == 0) {
+                int span = Math.min(1 + random.nextInt(3), length - Math.min(at, length - 1));
+                at = Math.min(at, length - 1);
+                return TextOperation.builder().retain(at).delete(span).retain(length - at - span).build();
+            }
+            return TextOperation.builder().retain(at).insert(random.nextBoolean() ? "x" : "é😀").retain(length - at).build();
+        });
+        assertConverged(peers);
+    }
+
+    @Test
+    void anEditResentAfterADroppedConnectionIsAppliedOnce() throws Exception {
+        network(Limits.defaults(), 0);
+        TestClient ada = join("ada");
+        ada.link.holdAcks = true;                   // the ack will be lost with the connection
+        ada.client.edit(TextOperation.builder().insert("hello").build());
+        await(() -> network.registry.snapshot(DOC).revision() == 1);
+        ada.link.drop();
+
+        ada.reconnect();                            // resumes from revision 0, resends seq 1
+        await(ada.client::settled);
+        ada.link.flush();
+
+        Snapshot server = network.registry.snapshot(DOC);
+        assertEquals("hello", server.text().toString());
+        assertEquals(1, server.revision());
+        assertEquals("hello", ada.client.text());
+        assertTrue(ada.client.errors().isEmpty(), ada.client.errors().toString());
+    }
+
+    @Test
+    void aResumingClientGetsExactlyTheEditsItMissed() throws Exception {
+        network(Limits.defaults(), 0);
+        TestClient ada = join("ada");
+        TestClient bob = join("bob");
+        ada.client.edit(TextOperation.builder().insert("one ").build());
+        await(() -> bob.client.revision() == 1);
+        bob.link.drop();
+        for (String word : List.of("two ", "three ", "four ")) {
+            ada.client.edit(TextOperation.builder().retain(ada.client.length()).insert(word).build());
+            await(ada.client::settled);
+        }
+
+        bob.reconnect();
+        await(() -> bob.client.revision() == 4);
+        bob.link.flush();
+        List<ServerMessage> received = List.copyOf(bob.link.received);
+        ServerMessage.Welcome welcome = (ServerMessage.Welcome) received.get(0);
+        assertTrue(welcome.resuming());
+        assertEquals(1, welcome.revision());
+        assertEquals(List.of(2L, 3L, 4L), received.stream()
+                .filter(m -> m instanceof ServerMessage.Edited).map(m -> ((ServerMessage.Edited) m).revision()).toList());
+        assertEquals("one two three four ", bob.client.text());
+    }
+
+    @Test
+    void aClientTooFarBehindGetsAFreshCopy() throws Exception {
+        network(new Limits(1 << 16, 1000, 1000, 2, 1000, Duration.ofSeconds(60)), 0);
+        TestClient ada = join("ada");
+        TestClient bob = join("bob");
+        bob.link.drop();
+        for (int i = 0; i < 5; i++) {
+            ada.client.edit(TextOperation.builder().retain(ada.client.length()).insert("" + i).build());
+            await(ada.client::settled);
+        }
+        bob.reconnect();
+        await(() -> bob.client.revision() == 5);
+        ServerMessage.Welcome welcome = (ServerMessage.Welcome) bob.link.received.get(0);
+        assertFalse(welcome.resuming());
+        assertEquals("01234", welcome.text());
+        assertEquals("01234", bob.client.text());
+    }
+
+    @Test
+    void badInputGetsAClearErrorAndChangesNothing() throws Exception {
+        network(new Limits(1 << 16, 20, 1000, 1000, 1000, Duration.ofSeconds(60)), 0);
+        TestClient ada = join("ada");
+        ada.client.edit(TextOperation.builder().insert("hello").build());
+        await(ada.client::settled);
+        Snapshot before = network.registry.snapshot(DOC);
+
+        Map<String, String> expectations = new java.util.LinkedHashMap<>();
+        expectations.put("not json", "malformed-message");
+        expectations.put("{\"type\":\"shout\"}", "unknown-type");
+        expectations.put("{\"type\":\"edit\",\"revision\":9,\"seq\":5,\"op\":[5,\"x\"]}", "revision-in-future");
+        expectations.put("{\"type\":\"edit\",\"revision\":1,\"seq\":5,\"op\":[4,\"x\"]}", "bad-operation");
+        expectations.put("{\"type\":\"edit\",\"revision\":1,\"seq\":5,\"op\":[9,\"x\"]}", "bad-operation");
+        expectations.put("{\"type\":\"edit\",\"revision\":1,\"seq\":5,\"op\":[5,0]}", "bad-operation");
+        expectations.put("{\"type\":\"edit\",\"revision\":1,\"seq\":5,\"op\":[5,\"\\ud83d\"]}", "bad-operation");
+        expectations.put("{\"type\":\"edit\",\"revision\":1,\"seq\":5,\"op\":[5,\"" + "x".repeat(20) + "\"]}",
+                "document-too-large");
+        expectations.put("{\"type\":\"selection\",\"revision\":1,\"ranges\":[{\"anchor\":0,\"head\":99}]}", "malformed-message");
+        expectations.put("{\"type\":\"join\",\"clientId\":\"ada\"}", "already-joined");
+
+        for (Map.Entry<String, String> bad : expectations.entrySet()) {
+            int errorsBefore = ada.client.errors().size();
+            ada.link.sendRaw(bad.getKey());
+            ada.link.flush();
+            List<ServerMessage.Error> errors = ada.client.errors();
+            assertEquals(errorsBefore + 1, errors.size(), "one error for " + bad.getKey());
+            ServerMessage.Error error = errors.get(errors.size() - 1);
+            assertEquals(bad.getValue(), error.code(), bad.getKey() + " -> " + error.message());
+            assertFalse(error.message().isBlank());
+            assertEquals(before, network.registry.snapshot(DOC), "unchanged after " + bad.getKey());
+        }
+        // a stranger that has not joined gets told so, and the document is untouched
+        LocalNetwork.Link stranger = network.connect(DOC, new OtClient("eve", "Eve", m -> { }));
+        stranger.sendRaw("{\"type\":\"edit\",\"revision\":1,\"seq\":1,\"op\":[5,\"x\"]}");
+        stranger.flush();
+        assertEquals("not-joined", ((ServerMessage.Error) stranger.received.get(0)).code());
+        assertEquals(before, network.registry.snapshot(DOC));
+        assertEquals("hello", ada.client.text());
+    }
+
+    @Test
+    void aReceiverThatStopsReadingIsCutOffWithoutSlowingOthers() throws Exception {
+        network(new Limits(1 << 16, 100_000, 1000, 1000, 10, Duration.ofSeconds(60)), 0);
+        TestClient ada = join("ada");
+        TestClient bob = join("bob");
+        Connection stuck = network.registry.connect(DOC, new Channel() {
+            @Override
+            public void send(String frame, java.util.function.Consumer<Throwable> done) {
+                // never completes: a receiver whose socket buffer is full
+            }
+
+            @Override
+            public void close(Closing reason, String message) {
+                closedWith.add(reason);
+            }
+        });
+        stuck.receive(new ClientMessage.Join("stuck", "Stuck", null, null));
+        for (int i = 0; i < 30; i++) {
+            ada.client.edit(TextOperation.builder().retain(ada.client.length()).insert("x").build());
+            await(ada.client::settled);
+        }
+        await(() -> bob.client.revision() == 30);
+        assertEquals(List.of(Closing.TRY_AGAIN_LATER), closedWith);
+        assertEquals("x".repeat(30), bob.client.text());
+    }
+
+    @Test
+    void presenceFollowsJoinsSelectionsAndLeaves() throws Exception {
+        network(Limits.defaults(), 0);
+        TestClient ada = join("ada");
+        ada.client.edit(TextOperation.builder().insert("hello world").build());
+        await(ada.client::settled);
+        TestClient bob = join("bob");
+        await(() -> ada.client.peers().contains("bob"));
+        assertEquals(List.of("ada"), bob.client.peers());
+
+        ada.link.send(new ClientMessage.Selection(1, List.of(new Range(6, 11))));   // "world"
+        await(() -> bob.link.received.stream().anyMatch(m -> m instanceof ServerMessage.Presence p
+                && p.event().equals("selection") && p.participant().selection().equals(List.of(new Range(6, 11)))));
+
+        bob.client.edit(TextOperation.builder().insert(">> ").retain(11).build());  // shifts "world" by 3
+        await(() -> ada.client.revision() == 2);
+        TestClient cat = join("cat");
+        ServerMessage.Welcome welcome = (ServerMessage.Welcome) cat.link.received.get(0);
+        assertEquals(List.of(new Range(9, 14)), welcome.participants().stream()
+                .filter(p -> p.clientId().equals("ada")).findFirst().orElseThrow().selection());
+
+        bob.link.send(new ClientMessage.Leave());
+        await(() -> !ada.client.peers().contains("bob") && !cat.client.peers().contains("bob"));
+        assertEquals(2, network.registry.participants(DOC));
+    }
+
+    @Test
+    void rejectsInvalidDocumentIds() {
+        network(Limits.defaults(), 0);
+        for (String id : List.of("", "a/b", "x".repeat(65), "<script>")) {
+            assertThrowsIllegal(() -> network.registry.connect(id, null));
+        }
+    }
+
+    private static void assertThrowsIllegal(Runnable call) {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, call::run);
+    }
+
+    interface EditMaker {
+        TextOperation next(TestClient peer, Random random);
+    }
+
+    private void typeConcurrently(List<TestClient> peers, int edits, EditMaker maker) throws Exception {
+        ExecutorService typists = Executors.newFixedThreadPool(peers.size());
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (TestClient peer : peers) {
+                Random random = new Random(peer.client.clientId().hashCode());
+                done.add(typists.submit(() -> {
+                    for (int i = 0; i < edits; i++) {
+                        synchronized (peer.client) {
+                            peer.client.edit(maker.next(peer, random));
+                        }
+                        if (random.nextInt(4) == 0) {
+                            TimeUnit.MICROSECONDS.sleep(random.nextInt(2000));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> typist : done) {
+                typist.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            typists.shutdownNow();
+        }
+        for (TestClient peer : peers) {
+            await(peer.client::settled);
+        }
+    }
+
+    private String assertConverged(List<TestClient> peers) throws Exception {
+        for (TestClient peer : peers) {
+            peer.link.flush();
+        }
+        Rope server = network.registry.snapshot(DOC).text();
+        for (TestClient peer : peers) {
+            assertEquals(server.toString(), peer.client.text(), peer.client.clientId() + " has the server's text");
+            assertEquals(network.registry.snapshot(DOC).revision(), peer.client.revision());
+            assertTrue(peer.client.errors().isEmpty(), peer.client.errors().toString());
+        }
+        return server.toString();
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting");
+            }
+            Thread.sleep(2);
+        }
+    }
+}
