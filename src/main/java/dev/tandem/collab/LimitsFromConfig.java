@@ -9,8 +9,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class LimitsFromConfig {
 
+    /** Dependent, not application-scoped: a record cannot be proxied, and reading it is cheap. */
     @Produces
-    @ApplicationScoped
     Limits limits(
             @ConfigProperty(name = "tandem.max-message-bytes", defaultValue = "65536") int maxMessageBytes,
             @ConfigProperty(name = "tandem.max-document-code-points", defaultValue = "1000000") int maxDocument,

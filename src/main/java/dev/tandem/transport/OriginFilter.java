@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -21,13 +21,16 @@ public class OriginFilter extends HttpFilter {
 
     @Inject
     @ConfigProperty(name = "tandem.allowed-origins")
-    Optional<List<String>> allowedOrigins;
+    Optional<String> allowedOrigins;
 
     private OriginPolicy policy;
 
     @Override
     public void init() {
-        policy = new OriginPolicy(allowedOrigins.orElse(List.of()));
+        policy = new OriginPolicy(allowedOrigins.stream()
+                .flatMap(list -> Arrays.stream(list.split(",")))
+                .filter(origin -> !origin.isBlank())
+                .toList());
     }
 
     @Override

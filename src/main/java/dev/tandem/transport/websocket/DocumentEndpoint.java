@@ -3,6 +3,7 @@ package dev.tandem.transport.websocket;
 import dev.tandem.collab.Closing;
 import dev.tandem.collab.Connection;
 import dev.tandem.collab.DocumentRegistry;
+import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.ProtocolException;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
@@ -12,6 +13,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
+import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,7 +33,6 @@ public class DocumentEndpoint {
     @OnOpen
     public void open(Session session, @PathParam("docId") String documentId) {
         WebSocketChannel channel = new WebSocketChannel(session);
-        session.setMaxTextMessageBufferSize(registry.limits().maxMessageBytes());
         try {
             connection = registry.connect(documentId, channel);
         } catch (IllegalArgumentException badId) {
@@ -39,9 +40,18 @@ public class DocumentEndpoint {
         }
     }
 
-    @OnMessage
+    /** No message, whatever the configuration, is buffered beyond this. */
+    private static final int HARD_MESSAGE_LIMIT = 4 * 1024 * 1024;
+
+    @OnMessage(maxMessageSize = HARD_MESSAGE_LIMIT)
     public void message(String text) {
         if (connection == null) {
+            return;
+        }
+        int limit = registry.limits().maxMessageBytes();
+        if ((long) text.length() * 3 > limit && text.getBytes(StandardCharsets.UTF_8).length > limit) {
+            connection.refuse(new ProtocolException(ErrorCode.MESSAGE_TOO_LARGE,
+                    "a message may have at most " + limit + " bytes", true));
             return;
         }
         try {

@@ -1,0 +1,172 @@
+package dev.tandem.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.client.OtClient;
+import dev.tandem.client.WebSocketLink;
+import dev.tandem.ot.TextOperation;
+import jakarta.websocket.CloseReason;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.exception.DeploymentHandshakeException;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The WAR that Maven builds, deployed on Payara Micro and driven from outside over HTTP and
+ * WebSocket. One class, so one server boot, for every container test.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ContainerIT {
+
+    @Deployment(testable = false)
+    static WebArchive tandem() {
+        File war = new File(System.getProperty("tandem.war", "target/tandem.war"));
+        return ShrinkWrap.create(ZipImporter.class, "tandem.war").importFrom(war).as(WebArchive.class);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private final ClientManager websockets = ClientManager.createClient();
+
+    private URI document(String id) {
+        return URI.create(base.toString().replaceFirst("^http", "ws") + "ws/docs/" + id);
+    }
+
+    private String sameOrigin() {
+        return "http://" + base.getHost() + ":" + base.getPort();
+    }
+
+    @Test
+    void servesTheIndexPage() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(base.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("<title>Tandem</title>"), response.body());
+    }
+
+    @Test
+    void clientsTypingTogetherOverWebSocketsConverge() throws Exception {
+        List<OtClient> clients = new ArrayList<>();
+        List<WebSocketLink> links = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            WebSocketLink[] link = new WebSocketLink[1];
+            OtClient client = new OtClient("ws" + i, "Typist " + i, message -> link[0].send(message));
+            link[0] = WebSocketLink.connect(websockets, document("converge"), sameOrigin(), client);
+            assertEquals("tandem.v1", link[0].subprotocol());
+            client.join();
+            clients.add(client);
+            links.add(link[0]);
+        }
+        for (OtClient client : clients) {
+            await(() -> client.revision() >= 0);
+        }
+        List<Thread> typists = new ArrayList<>();
+        for (OtClient client : clients) {
+            Random random = new Random(client.clientId().hashCode());
+            typists.add(new Thread(() -> {
+                for (int i = 0; i < 60; i++) {
+                    synchronized (client) {
+                        int at = random.nextInt(client.length() + 1);
+                        client.edit(TextOperation.builder().retain(at).insert(client.clientId().substring(2))
+                                .retain(client.length() - at).build());
+                    }
+                    sleep(random.nextInt(3));
+                }
+            }));
+            typists.get(typists.size() - 1).start();
+        }
+        for (Thread typist : typists) {
+            typist.join(TimeUnit.SECONDS.toMillis(60));
+        }
+        for (OtClient client : clients) {
+            await(client::settled);
+        }
+        long revision = clients.stream().mapToLong(OtClient::revision).max().orElseThrow();
+        for (OtClient client : clients) {
+            await(() -> client.revision() == revision);
+        }
+        String text = clients.get(0).text();
+        assertEquals(240, text.length());
+        for (OtClient client : clients) {
+            assertEquals(text, client.text());
+            assertEquals(60, text.chars().filter(c -> c == client.clientId().charAt(2)).count());
+            assertTrue(client.errors().isEmpty(), client.errors().toString());
+        }
+        for (WebSocketLink link : links) {
+            link.close();
+        }
+    }
+
+    @Test
+    void pagesOfOtherSitesAreRefused() {
+        DeploymentHandshakeException refused = assertThrows(DeploymentHandshakeException.class, () ->
+                WebSocketLink.open(websockets, document("origin"), "http://evil.example", frame -> { }));
+        assertEquals(403, refused.getHttpStatusCode());
+    }
+
+    @Test
+    void badDocumentIdsAndOversizedMessagesAreClosedWithTheirCodes() throws Exception {
+        WebSocketLink badId = WebSocketLink.open(websockets, document("bad.id"), sameOrigin(), frame -> { });
+        assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY,
+                badId.closed.get(10, TimeUnit.SECONDS).getCloseCode());
+
+        List<String> frames = new CopyOnWriteArrayList<>();
+        WebSocketLink big = WebSocketLink.open(websockets, document("big"), sameOrigin(), frames::add);
+        big.sendRaw("{\"type\":\"join\",\"clientId\":\"big\",\"name\":\"" + "x".repeat(70_000) + "\"}");
+        assertEquals(CloseReason.CloseCodes.TOO_BIG, big.closed.get(10, TimeUnit.SECONDS).getCloseCode());
+    }
+
+    @Test
+    void malformedMessagesGetAnErrorAndTheConnectionStays() throws Exception {
+        List<String> frames = new CopyOnWriteArrayList<>();
+        WebSocketLink link = WebSocketLink.open(websockets, document("errors"), sameOrigin(), frames::add);
+        link.sendRaw("{\"type\":\"edit\",\"revision\":0,\"seq\":1,\"op\":[1]}");
+        await(() -> !frames.isEmpty());
+        assertTrue(frames.get(0).contains("\"code\":\"not-joined\""), frames.get(0));
+        link.sendRaw("{\"type\":\"join\",\"clientId\":\"e1\"}");
+        await(() -> frames.size() >= 2);
+        assertTrue(frames.get(1).contains("\"type\":\"welcome\""), frames.get(1));
+        link.close();
+    }
+
+    private static void sleep(int millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting");
+            }
+            Thread.sleep(5);
+        }
+    }
+}
