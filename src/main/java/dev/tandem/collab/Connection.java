@@ -25,7 +25,7 @@ public final class Connection {
         this.documentId = documentId;
         this.channel = channel;
         this.codec = codec;
-        this.outbox = new Outbox(channel, limits.outboxLimit());
+        this.outbox = new Outbox(channel, limits.outboxLimit(), registry.timer(), limits.batchDelay().toNanos());
         this.edits = new RateLimiter(limits.editsPerSecond(), System.nanoTime());
     }
 

@@ -4,10 +4,13 @@ import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.MessageCodec;
 import dev.tandem.store.DocumentStore;
 import dev.tandem.store.Snapshot;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +28,12 @@ public class DocumentRegistry {
     private DocumentStore store;
     private Limits limits;
     private volatile long lastSweep;
+    /** Sends batched frames when their delay is over; one thread does for every connection. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "tandem-outbox");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     protected DocumentRegistry() {
         // for CDI's proxy
@@ -42,6 +51,15 @@ public class DocumentRegistry {
 
     public MessageCodec codec() {
         return codec;
+    }
+
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
     }
 
     /**

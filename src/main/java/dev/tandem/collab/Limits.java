@@ -12,11 +12,18 @@ import java.time.Duration;
  * @param historyWindow          recent revisions kept in memory to transform late edits and resume
  * @param outboxLimit            messages queued for a slow receiver before it is cut off
  * @param idleRelease            how long a document nobody has open stays in memory
+ * @param batchDelay             how long a message waits for others to share its frame (0: none)
  */
 public record Limits(int maxMessageBytes, int maxDocumentCodePoints, double editsPerSecond,
-                     int historyWindow, int outboxLimit, Duration idleRelease) {
+                     int historyWindow, int outboxLimit, Duration idleRelease, Duration batchDelay) {
 
     public static Limits defaults() {
-        return new Limits(64 * 1024, 1_000_000, 50, 1000, 1000, Duration.ofSeconds(60));
+        return new Limits(64 * 1024, 1_000_000, 50, 1000, 1000, Duration.ofSeconds(60), Duration.ofMillis(5));
+    }
+
+    /** These limits with another batch delay. */
+    public Limits withBatchDelay(Duration delay) {
+        return new Limits(maxMessageBytes, maxDocumentCodePoints, editsPerSecond, historyWindow, outboxLimit,
+                idleRelease, delay);
     }
 }

@@ -156,7 +156,7 @@ class CollaborationTest {
 
     @Test
     void aClientTooFarBehindGetsAFreshCopy() throws Exception {
-        network(new Limits(1 << 16, 1000, 1000, 2, 1000, Duration.ofSeconds(60)), 0);
+        network(new Limits(1 << 16, 1000, 1000, 2, 1000, Duration.ofSeconds(60), Duration.ZERO), 0);
         TestClient ada = join("ada");
         TestClient bob = join("bob");
         bob.link.drop();
@@ -174,7 +174,7 @@ class CollaborationTest {
 
     @Test
     void badInputGetsAClearErrorAndChangesNothing() throws Exception {
-        network(new Limits(1 << 16, 20, 1000, 1000, 1000, Duration.ofSeconds(60)), 0);
+        network(new Limits(1 << 16, 20, 1000, 1000, 1000, Duration.ofSeconds(60), Duration.ZERO), 0);
         TestClient ada = join("ada");
         ada.client.edit(TextOperation.builder().insert("hello").build());
         await(ada.client::settled);
@@ -215,7 +215,7 @@ class CollaborationTest {
 
     @Test
     void aReceiverThatStopsReadingIsCutOffWithoutSlowingOthers() throws Exception {
-        network(new Limits(1 << 16, 100_000, 1000, 1000, 10, Duration.ofSeconds(60)), 0);
+        network(new Limits(1 << 16, 100_000, 1000, 1000, 10, Duration.ofSeconds(60), Duration.ZERO), 0);
         TestClient ada = join("ada");
         TestClient bob = join("bob");
         Connection stuck = network.registry.connect(DOC, new Channel() {

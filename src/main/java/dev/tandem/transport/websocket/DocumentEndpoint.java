@@ -10,6 +10,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
@@ -28,11 +29,19 @@ public class DocumentEndpoint {
     @Inject
     DocumentRegistry registry;
 
+    @Inject
+    Liveness liveness;
+
     private Connection connection;
+
+    private Session session;
 
     @OnOpen
     public void open(Session session, @PathParam("docId") String documentId) {
+        this.session = session;
         WebSocketChannel channel = new WebSocketChannel(session);
+        session.addMessageHandler(PongMessage.class, pong -> liveness.heard(session));
+        liveness.watch(session);
         try {
             connection = registry.connect(documentId, channel);
         } catch (IllegalArgumentException badId) {
@@ -48,6 +57,7 @@ public class DocumentEndpoint {
         if (connection == null) {
             return;
         }
+        liveness.heard(session);
         int limit = registry.limits().maxMessageBytes();
         if ((long) text.length() * 3 > limit && text.getBytes(StandardCharsets.UTF_8).length > limit) {
             connection.refuse(new ProtocolException(ErrorCode.MESSAGE_TOO_LARGE,
@@ -63,6 +73,7 @@ public class DocumentEndpoint {
 
     @OnClose
     public void close() {
+        liveness.forget(session);
         if (connection != null) {
             connection.closed();
         }

@@ -1,0 +1,98 @@
+package dev.tandem.transport.websocket;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Finds dead connections: a connection silent for one interval ({@code tandem.ping-seconds}) is
+ * pinged; one still silent after another interval (no pong, no message) is closed with 1001, so
+ * its participant leaves the document instead of haunting the presence list.
+ */
+@ApplicationScoped
+public class Liveness {
+    private static final ByteBuffer PING = ByteBuffer.wrap(new byte[] {'t'});
+
+    private final Map<Session, Long> lastHeard = new ConcurrentHashMap<>();
+    private LongSupplier clock = System::nanoTime;
+    private long intervalNanos;
+    private ScheduledExecutorService timer;
+
+    protected Liveness() {
+        // for CDI's proxy
+    }
+
+    @Inject
+    public Liveness(@ConfigProperty(name = "tandem.ping-seconds", defaultValue = "30") int pingSeconds) {
+        this.intervalNanos = TimeUnit.SECONDS.toNanos(pingSeconds);
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "tandem-liveness");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(1, TimeUnit.NANOSECONDS.toMillis(intervalNanos) / 2);
+        timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** For tests: a clock of one's own and no timer. */
+    Liveness(long intervalNanos, LongSupplier clock) {
+        this.intervalNanos = intervalNanos;
+        this.clock = clock;
+    }
+
+    void watch(Session session) {
+        lastHeard.put(session, clock.getAsLong());
+    }
+
+    /** The connection said something (a message or a pong): it is alive. */
+    void heard(Session session) {
+        lastHeard.replace(session, clock.getAsLong());
+    }
+
+    void forget(Session session) {
+        lastHeard.remove(session);
+    }
+
+    int watched() {
+        return lastHeard.size();
+    }
+
+    /** Pings the quiet, closes the silent. */
+    void sweep() {
+        long now = clock.getAsLong();
+        for (Map.Entry<Session, Long> entry : lastHeard.entrySet()) {
+            Session session = entry.getKey();
+            long silence = now - entry.getValue();
+            try {
+                if (!session.isOpen()) {
+                    lastHeard.remove(session);
+                } else if (silence >= 2 * intervalNanos) {
+                    lastHeard.remove(session);
+                    session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "no answer to ping"));
+                } else if (silence >= intervalNanos) {
+                    session.getAsyncRemote().sendPing(PING.duplicate());
+                }
+            } catch (IOException | RuntimeException gone) {
+                lastHeard.remove(session);
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.tandem.load;
+
+import dev.tandem.client.OtClient;
+import dev.tandem.client.WebSocketLink;
+import dev.tandem.ot.TextOperation;
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.MessageCodec;
+import dev.tandem.protocol.ServerMessage;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+
+/**
+ * Opens {@code clients} WebSocket clients over {@code documents} documents of a running server;
+ * each types {@code edits} random one-character edits, waiting for the ack of each before the
+ * next, as a person's editor would. Then checks that every copy of each document is the same and
+ * prints throughput and latencies. Run it with {@code mvn test-compile exec:exec@load} (see
+ * docs/benchmarks.md); settings are system properties.
+ */
+public final class LoadTool {
+    private static final MessageCodec CODEC = new MessageCodec();
+
+    private final String url = System.getProperty("url", "ws://localhost:8080/ws/docs/");
+    private final String origin = System.getProperty("origin", "http://localhost:8080");
+    private final int clients = Integer.getInteger("clients", 50);
+    private final int documents = Integer.getInteger("documents", 1);
+    private final int edits = Integer.getInteger("edits", 200);
+    private final String serverPid = System.getProperty("server.pid", "");
+    private final String prefix = "load-" + Long.toString(System.nanoTime(), 36) + "-";
+
+    /** When each edit (clientId/seq) was sent, for broadcast latency. */
+    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    private final long[] ackNanos;
+    private final AtomicLong ackCount = new AtomicLong();
+    private final long[] broadcastNanos;
+    private final AtomicLong broadcastCount = new AtomicLong();
+
+    private LoadTool() {
+        ackNanos = new long[clients * edits];
+        broadcastNanos = new long[Math.min(20_000_000, clients * edits * Math.max(1, clients / documents))];
+    }
+
+    /** One simulated person. */
+    private final class Typist {
+        final OtClient client;
+        final WebSocketLink link;
+        final Random random;
+        volatile CountDownLatch acked;
+        volatile long sendTime;
+
+        Typist(ClientManager manager, int index) throws Exception {
+            String id = prefix + index;
+            random = new Random(index);
+            WebSocketLink[] holder = new WebSocketLink[1];
+            client = new OtClient(id, "Load " + index, message -> {
+                if (message instanceof ClientMessage.Edit edit) {
+                    sendTime = System.nanoTime();
+                    sentAt.put(id + "/" + edit.seq(), sendTime);
+                }
+                holder[0].send(message);
+            });
+            URI uri = URI.create(url + prefix + "doc" + (index % documents));
+            link = WebSocketLink.open(manager, uri, origin, frame -> {
+                long now = System.nanoTime();
+                for (ServerMessage message : CODEC.decodeFrame(frame)) {
+                    if (message instanceof ServerMessage.Edited edited) {
+                        Long sent = sentAt.get(edited.clientId() + "/" + edited.seq());
+                        if (sent != null) {
+                            record(broadcastNanos, broadcastCount, now - sent);
+                        }
+                    }
+                    client.receive(message);
+                    if (message instanceof ServerMessage.Ack) {
+                        record(ackNanos, ackCount, now - sendTime);
+                        acked.countDown();
+                    }
+                }
+            });
+            holder[0] = link;
+        }
+
+        void type() throws InterruptedException {
+            for (int i = 0; i < edits; i++) {
+                acked = new CountDownLatch(1);
+                synchronized (client) {
+                    int length = client.length();
+                    int at = random.nextInt(length + 1);
+                    client.edit(TextOperation.builder().retain(at)
+                            .insert(String.valueOf((char) ('a' + random.nextInt(26)))).retain(length - at).build());
+                }
+                if (!acked.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException(client.clientId() + " got no ack in 30 s");
+                }
+            }
+        }
+    }
+
+    private static void record(long[] samples, AtomicLong count, long nanos) {
+        long slot = count.getAndIncrement();
+        if (slot < samples.length) {
+            samples[(int) slot] = nanos;
+        }
+    }
+
+    private void run() throws Exception {
+        ClientManager manager = ClientManager.createClient();
+        manager.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
+        List<Typist> typists = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            typists.add(new Typist(manager, i));
+        }
+        for (Typist typist : typists) {
+            typist.client.join();
+        }
+        long welcomeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (Typist typist : typists) {
+            while (typist.client.revision() < 0) {
+                if (System.nanoTime() > welcomeDeadline) {
+                    throw new IllegalStateException(typist.client.clientId() + " was not welcomed in 60 s");
+                }
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
+        long cpuBefore = serverCpuMillis();
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        for (Typist typist : typists) {
+            Thread thread = new Thread(() -> {
+                try {
+                    typist.type();
+                } catch (Throwable e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long cpuAfter = serverCpuMillis();
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("typists failed: " + failures);
+        }
+        boolean converged = awaitConvergence(typists);
+        int total = clients * edits;
+        System.out.printf(Locale.ROOT,
+                "clients=%d documents=%d edits_per_client=%d ops_per_s=%.0f ack_p50_ms=%.2f ack_p99_ms=%.2f "
+                        + "broadcast_p50_ms=%.2f broadcast_p99_ms=%.2f server_cpu_ms_per_edit=%s converged=%s%n",
+                clients, documents, edits, total / seconds,
+                percentile(ackNanos, ackCount, 50), percentile(ackNanos, ackCount, 99),
+                percentile(broadcastNanos, broadcastCount, 50), percentile(broadcastNanos, broadcastCount, 99),
+                cpuBefore < 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", (cpuAfter - cpuBefore) / (double) total),
+                converged);
+        for (Typist typist : typists) {
+            typist.link.close();
+        }
+        System.exit(converged ? 0 : 1);
+    }
+
+    private boolean awaitConvergence(List<Typist> typists) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            boolean same = true;
+            for (int d = 0; d < documents && same; d++) {
+                String text = null;
+                long revision = -1;
+                for (int i = d; i < typists.size(); i += documents) {
+                    OtClient client = typists.get(i).client;
+                    if (text == null) {
+                        text = client.text();
+                        revision = client.revision();
+                    } else if (client.revision() != revision || !client.text().equals(text)) {
+                        same = false;
+                        break;
+                    }
+                }
+                same &= revision == (long) edits * ((typists.size() - d + documents - 1) / documents);
+            }
+            if (same) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    private static double percentile(long[] samples, AtomicLong count, int percent) {
+        int n = (int) Math.min(count.get(), samples.length);
+        if (n == 0) {
+            return Double.NaN;
+        }
+        long[] sorted = Arrays.copyOf(samples, n);
+        Arrays.sort(sorted);
+        return sorted[Math.min(n - 1, (int) Math.ceil(percent / 100.0 * n) - 1)] / 1e6;
+    }
+
+    /** The server process's user + system CPU time, from /proc, or -1 without -Dserver.pid. */
+    private long serverCpuMillis() throws Exception {
+        if (serverPid.isBlank()) {
+            return -1;
+        }
+        String stat = Files.readString(Path.of("/proc", serverPid, "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 10; // USER_HZ is 100 on Linux
+    }
+
+    public static void main(String[] args) throws Exception {
+        new LoadTool().run();
+    }
+}
