@@ -47,6 +47,8 @@ public final class LoadTool {
     private final AtomicLong ackCount = new AtomicLong();
     private final long[] broadcastNanos;
     private final AtomicLong broadcastCount = new AtomicLong();
+    private final AtomicLong framesReceived = new AtomicLong();
+    private final AtomicLong charsReceived = new AtomicLong();
 
     private LoadTool() {
         ackNanos = new long[clients * edits];
@@ -75,6 +77,8 @@ public final class LoadTool {
             URI uri = URI.create(url + prefix + "doc" + (index % documents));
             link = WebSocketLink.open(manager, uri, origin, frame -> {
                 long now = System.nanoTime();
+                framesReceived.incrementAndGet();
+                charsReceived.addAndGet(frame.length());
                 for (ServerMessage message : CODEC.decodeFrame(frame)) {
                     if (message instanceof ServerMessage.Edited edited) {
                         Long sent = sentAt.get(edited.clientId() + "/" + edited.seq());
@@ -135,6 +139,8 @@ public final class LoadTool {
             }
         }
         long cpuBefore = serverCpuMillis();
+        framesReceived.set(0);
+        charsReceived.set(0);
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = new ArrayList<>();
@@ -163,12 +169,13 @@ public final class LoadTool {
         int total = clients * edits;
         System.out.printf(Locale.ROOT,
                 "clients=%d documents=%d edits_per_client=%d ops_per_s=%.0f ack_p50_ms=%.2f ack_p99_ms=%.2f "
-                        + "broadcast_p50_ms=%.2f broadcast_p99_ms=%.2f server_cpu_ms_per_edit=%s converged=%s%n",
+                        + "broadcast_p50_ms=%.2f broadcast_p99_ms=%.2f server_cpu_ms_per_edit=%s "
+                        + "frames_out_per_edit=%.1f chars_out_per_edit=%.0f converged=%s%n",
                 clients, documents, edits, total / seconds,
                 percentile(ackNanos, ackCount, 50), percentile(ackNanos, ackCount, 99),
                 percentile(broadcastNanos, broadcastCount, 50), percentile(broadcastNanos, broadcastCount, 99),
                 cpuBefore < 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", (cpuAfter - cpuBefore) / (double) total),
-                converged);
+                framesReceived.get() / (double) total, charsReceived.get() / (double) total, converged);
         for (Typist typist : typists) {
             typist.link.close();
         }
