@@ -32,6 +32,7 @@ import org.glassfish.tyrus.client.ClientProperties;
  */
 public final class LoadTool {
     private static final MessageCodec CODEC = new MessageCodec();
+    private static final int JOIN_WAVE = 250;
 
     private final String url = System.getProperty("url", "ws://localhost:8080/ws/docs/");
     private final String origin = System.getProperty("origin", "http://localhost:8080");
@@ -39,6 +40,8 @@ public final class LoadTool {
     private final int documents = Integer.getInteger("documents", 1);
     private final int edits = Integer.getInteger("edits", 200);
     private final String serverPid = System.getProperty("server.pid", "");
+    /** Seconds to keep every connection open after typing, to measure idle participants. */
+    private final int hold = Integer.getInteger("hold", 0);
     private final String prefix = "load-" + Long.toString(System.nanoTime(), 36) + "-";
 
     /** When each edit (clientId/seq) was sent, for broadcast latency. */
@@ -126,16 +129,19 @@ public final class LoadTool {
         for (int i = 0; i < clients; i++) {
             typists.add(new Typist(manager, i));
         }
-        for (Typist typist : typists) {
-            typist.client.join();
-        }
-        long welcomeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        for (Typist typist : typists) {
-            while (typist.client.revision() < 0) {
-                if (System.nanoTime() > welcomeDeadline) {
-                    throw new IllegalStateException(typist.client.clientId() + " was not welcomed in 60 s");
+        // join in waves, as a reconnect storm should be paced: a burst of thousands overflows the
+        // server's worker queue
+        for (int from = 0; from < typists.size(); from += JOIN_WAVE) {
+            List<Typist> wave = typists.subList(from, Math.min(typists.size(), from + JOIN_WAVE));
+            wave.forEach(typist -> typist.client.join());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            for (Typist typist : wave) {
+                while (typist.client.revision() < 0) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(typist.client.clientId() + " was not welcomed in 60 s");
+                    }
+                    LockSupport.parkNanos(1_000_000);
                 }
-                LockSupport.parkNanos(1_000_000);
             }
         }
         long cpuBefore = serverCpuMillis();
@@ -144,7 +150,7 @@ public final class LoadTool {
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = new ArrayList<>();
-        for (Typist typist : typists) {
+        for (Typist typist : edits == 0 ? List.<Typist>of() : typists) {
             Thread thread = new Thread(() -> {
                 try {
                     typist.type();
@@ -176,6 +182,10 @@ public final class LoadTool {
                 percentile(broadcastNanos, broadcastCount, 50), percentile(broadcastNanos, broadcastCount, 99),
                 cpuBefore < 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", (cpuAfter - cpuBefore) / (double) total),
                 framesReceived.get() / (double) total, charsReceived.get() / (double) total, converged);
+        if (hold > 0) {
+            System.out.printf("holding %d connections open for %d s%n", clients, hold);
+            Thread.sleep(hold * 1000L);
+        }
         for (Typist typist : typists) {
             typist.link.close();
         }
