@@ -59,8 +59,8 @@ final class DocumentSession {
         }
         Participant previous = participants.remove(join.clientId());
         if (previous != null) {
-            // the same client on a new connection: the old one is stale
-            previous.outbox.close();
+            // the same client on a new connection: the old one is stale, and leaves without a trace
+            previous.outbox.shutDown(Closing.NORMAL, "replaced by a newer connection of the same client");
         }
         String name = join.name() == null || join.name().isBlank() ? "Anonymous" : join.name().strip();
         Participant participant = new Participant(join.clientId(), name, Colors.choose(join.color(), join.clientId()), outbox);

@@ -77,6 +77,12 @@ final class Outbox {
         }
     }
 
+    /** Stops sending and ends the connection. */
+    void shutDown(Closing reason, String message) {
+        close();
+        channel.close(reason, message);
+    }
+
     /** Stops sending; what is queued is dropped. */
     synchronized void close() {
         closed = true;

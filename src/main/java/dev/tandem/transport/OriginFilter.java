@@ -38,8 +38,9 @@ public class OriginFilter extends HttpFilter {
             throws IOException, ServletException {
         String origin = request.getHeader("Origin");
         if (!policy.allows(origin, request.getHeader("Host"))) {
+            // a fixed message: the origin is the caller's text and error pages may be HTML
             response.sendError(HttpServletResponse.SC_FORBIDDEN,
-                    "origin " + origin + " may not connect; see tandem.allowed-origins");
+                    "pages of this origin may not connect; see tandem.allowed-origins");
             return;
         }
         chain.doFilter(request, response);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tandem.client.Await;
 import dev.tandem.client.OtClient;
 import dev.tandem.ot.Rope;
 import dev.tandem.ot.TextOperation;
@@ -21,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class CollaborationTest {
 
     private TestClient join(String id) throws Exception {
         TestClient peer = new TestClient(id);
-        await(() -> peer.client.revision() >= 0);
+        Await.until(() -> peer.client.revision() >= 0);
         return peer;
     }
 
@@ -115,11 +115,11 @@ class CollaborationTest {
         TestClient ada = join("ada");
         ada.link.holdAcks = true;                   // the ack will be lost with the connection
         ada.client.edit(TextOperation.builder().insert("hello").build());
-        await(() -> network.registry.snapshot(DOC).revision() == 1);
+        Await.until(() -> network.registry.snapshot(DOC).revision() == 1);
         ada.link.drop();
 
         ada.reconnect();                            // resumes from revision 0, resends seq 1
-        await(ada.client::settled);
+        Await.until(ada.client::settled);
         ada.link.flush();
 
         Snapshot server = network.registry.snapshot(DOC);
@@ -135,15 +135,15 @@ class CollaborationTest {
         TestClient ada = join("ada");
         TestClient bob = join("bob");
         ada.client.edit(TextOperation.builder().insert("one ").build());
-        await(() -> bob.client.revision() == 1);
+        Await.until(() -> bob.client.revision() == 1);
         bob.link.drop();
         for (String word : List.of("two ", "three ", "four ")) {
             ada.client.edit(TextOperation.builder().retain(ada.client.length()).insert(word).build());
-            await(ada.client::settled);
+            Await.until(ada.client::settled);
         }
 
         bob.reconnect();
-        await(() -> bob.client.revision() == 4);
+        Await.until(() -> bob.client.revision() == 4);
         bob.link.flush();
         List<ServerMessage> received = List.copyOf(bob.link.received);
         ServerMessage.Welcome welcome = (ServerMessage.Welcome) received.get(0);
@@ -162,10 +162,10 @@ class CollaborationTest {
         bob.link.drop();
         for (int i = 0; i < 5; i++) {
             ada.client.edit(TextOperation.builder().retain(ada.client.length()).insert("" + i).build());
-            await(ada.client::settled);
+            Await.until(ada.client::settled);
         }
         bob.reconnect();
-        await(() -> bob.client.revision() == 5);
+        Await.until(() -> bob.client.revision() == 5);
         ServerMessage.Welcome welcome = (ServerMessage.Welcome) bob.link.received.get(0);
         assertFalse(welcome.resuming());
         assertEquals("01234", welcome.text());
@@ -177,7 +177,7 @@ class CollaborationTest {
         network(new Limits(1 << 16, 20, 1000, 1000, 1000, Duration.ofSeconds(60), Duration.ZERO), 0);
         TestClient ada = join("ada");
         ada.client.edit(TextOperation.builder().insert("hello").build());
-        await(ada.client::settled);
+        Await.until(ada.client::settled);
         Snapshot before = network.registry.snapshot(DOC);
 
         Map<String, String> expectations = new java.util.LinkedHashMap<>();
@@ -232,9 +232,9 @@ class CollaborationTest {
         stuck.receive(new ClientMessage.Join("stuck", "Stuck", null, null));
         for (int i = 0; i < 30; i++) {
             ada.client.edit(TextOperation.builder().retain(ada.client.length()).insert("x").build());
-            await(ada.client::settled);
+            Await.until(ada.client::settled);
         }
-        await(() -> bob.client.revision() == 30);
+        Await.until(() -> bob.client.revision() == 30);
         assertEquals(List.of(Closing.TRY_AGAIN_LATER), closedWith);
         assertEquals("x".repeat(30), bob.client.text());
     }
@@ -244,24 +244,24 @@ class CollaborationTest {
         network(Limits.defaults(), 0);
         TestClient ada = join("ada");
         ada.client.edit(TextOperation.builder().insert("hello world").build());
-        await(ada.client::settled);
+        Await.until(ada.client::settled);
         TestClient bob = join("bob");
-        await(() -> ada.client.peers().contains("bob"));
+        Await.until(() -> ada.client.peers().contains("bob"));
         assertEquals(List.of("ada"), bob.client.peers());
 
         ada.link.send(new ClientMessage.Selection(1, List.of(new Range(6, 11))));   // "world"
-        await(() -> bob.link.received.stream().anyMatch(m -> m instanceof ServerMessage.Presence p
+        Await.until(() -> bob.link.received.stream().anyMatch(m -> m instanceof ServerMessage.Presence p
                 && p.event().equals("selection") && p.participant().selection().equals(List.of(new Range(6, 11)))));
 
         bob.client.edit(TextOperation.builder().insert(">> ").retain(11).build());  // shifts "world" by 3
-        await(() -> ada.client.revision() == 2);
+        Await.until(() -> ada.client.revision() == 2);
         TestClient cat = join("cat");
         ServerMessage.Welcome welcome = (ServerMessage.Welcome) cat.link.received.get(0);
         assertEquals(List.of(new Range(9, 14)), welcome.participants().stream()
                 .filter(p -> p.clientId().equals("ada")).findFirst().orElseThrow().selection());
 
         bob.link.send(new ClientMessage.Leave());
-        await(() -> !ada.client.peers().contains("bob") && !cat.client.peers().contains("bob"));
+        Await.until(() -> !ada.client.peers().contains("bob") && !cat.client.peers().contains("bob"));
         assertEquals(2, network.registry.participants(DOC));
     }
 
@@ -306,7 +306,7 @@ class CollaborationTest {
             typists.shutdownNow();
         }
         for (TestClient peer : peers) {
-            await(peer.client::settled);
+            Await.until(peer.client::settled);
         }
     }
 
@@ -321,15 +321,5 @@ class CollaborationTest {
             assertTrue(peer.client.errors().isEmpty(), peer.client.errors().toString());
         }
         return server.toString();
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting");
-            }
-            Thread.sleep(2);
-        }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tandem.client.Await;
 import dev.tandem.client.OtClient;
 import dev.tandem.client.WebSocketLink;
 import dev.tandem.ot.TextOperation;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.exception.DeploymentHandshakeException;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -81,7 +81,7 @@ class ContainerIT {
             links.add(link[0]);
         }
         for (OtClient client : clients) {
-            await(() -> client.revision() >= 0);
+            Await.until(() -> client.revision() >= 0);
         }
         List<Thread> typists = new ArrayList<>();
         for (OtClient client : clients) {
@@ -102,11 +102,11 @@ class ContainerIT {
             typist.join(TimeUnit.SECONDS.toMillis(60));
         }
         for (OtClient client : clients) {
-            await(client::settled);
+            Await.until(client::settled);
         }
         long revision = clients.stream().mapToLong(OtClient::revision).max().orElseThrow();
         for (OtClient client : clients) {
-            await(() -> client.revision() == revision);
+            Await.until(() -> client.revision() == revision);
         }
         String text = clients.get(0).text();
         assertEquals(240, text.length());
@@ -144,10 +144,10 @@ class ContainerIT {
         List<String> frames = new CopyOnWriteArrayList<>();
         WebSocketLink link = WebSocketLink.open(websockets, document("errors"), sameOrigin(), frames::add);
         link.sendRaw("{\"type\":\"edit\",\"revision\":0,\"seq\":1,\"op\":[1]}");
-        await(() -> !frames.isEmpty());
+        Await.until(() -> !frames.isEmpty());
         assertTrue(frames.get(0).contains("\"code\":\"not-joined\""), frames.get(0));
         link.sendRaw("{\"type\":\"join\",\"clientId\":\"e1\"}");
-        await(() -> frames.size() >= 2);
+        Await.until(() -> frames.size() >= 2);
         assertTrue(frames.get(1).contains("\"type\":\"welcome\""), frames.get(1));
         link.close();
     }
@@ -157,16 +157,6 @@ class ContainerIT {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting");
-            }
-            Thread.sleep(5);
         }
     }
 }
