@@ -311,7 +311,10 @@ class CollaborationTest {
     }
 
     private String assertConverged(List<TestClient> peers) throws Exception {
+        // batched frames may still be on their way: wait until everyone has the last revision
+        long last = network.registry.snapshot(DOC).revision();
         for (TestClient peer : peers) {
+            Await.until(() -> peer.client.revision() == last);
             peer.link.flush();
         }
         Rope server = network.registry.snapshot(DOC).text();

@@ -152,6 +152,32 @@ class ContainerIT {
         link.close();
     }
 
+    @Test
+    void aClosedConnectionLeavesThePresenceListAndResumesLater() throws Exception {
+        WebSocketLink[] ada = new WebSocketLink[1];
+        OtClient adaClient = new OtClient("ada", "Ada", message -> ada[0].send(message));
+        ada[0] = WebSocketLink.connect(websockets, document("presence"), sameOrigin(), adaClient);
+        adaClient.join();
+        WebSocketLink[] bob = new WebSocketLink[1];
+        OtClient bobClient = new OtClient("bob", "Bob", message -> bob[0].send(message));
+        bob[0] = WebSocketLink.connect(websockets, document("presence"), sameOrigin(), bobClient);
+        bobClient.join();
+        Await.until(() -> adaClient.peers().contains("bob"));
+
+        bob[0].close();                                   // the connection dies, no leave message
+        Await.until(() -> !adaClient.peers().contains("bob"));
+
+        adaClient.edit(TextOperation.builder().insert("while you were away").build());
+        Await.until(adaClient::settled);
+        bob[0] = WebSocketLink.connect(websockets, document("presence"), sameOrigin(), bobClient);
+        bobClient.join();                                 // resumes from the revision it had
+        Await.until(() -> bobClient.revision() == adaClient.revision());
+        assertEquals("while you were away", bobClient.text());
+        Await.until(() -> adaClient.peers().contains("bob"));
+        ada[0].close();
+        bob[0].close();
+    }
+
     private static void sleep(int millis) {
         try {
             Thread.sleep(millis);
