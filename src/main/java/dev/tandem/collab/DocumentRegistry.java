@@ -24,25 +24,27 @@ public class DocumentRegistry {
     public static final Pattern DOCUMENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Map<String, DocumentSession> open = new ConcurrentHashMap<>();
-    private final MessageCodec codec = new MessageCodec();
+    private MessageCodec codec;
     private DocumentStore store;
     private Limits limits;
     private volatile long lastSweep;
     /** Sends batched frames when their delay is over; one thread does for every connection. */
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "tandem-outbox");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private ScheduledExecutorService timer;
 
     protected DocumentRegistry() {
-        // for CDI's proxy
+        // for CDI's proxy, which needs no state (and must start no thread)
     }
 
     @Inject
     public DocumentRegistry(DocumentStore store, Limits limits) {
         this.store = store;
         this.limits = limits;
+        this.codec = new MessageCodec();
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "tandem-outbox");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public Limits limits() {

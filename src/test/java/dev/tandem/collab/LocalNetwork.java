@@ -151,5 +151,6 @@ final class LocalNetwork implements AutoCloseable {
     @Override
     public void close() {
         executors.forEach(ExecutorService::shutdownNow);
+        registry.stop();
     }
 }
