@@ -66,7 +66,9 @@ final class DocumentSession {
         Participant participant = new Participant(join.clientId(), name, Colors.choose(join.color(), join.clientId()), outbox);
         List<Peer> others = participants.values().stream().map(Participant::toPeer).toList();
         Long lastSeen = join.lastSeenRevision();
-        boolean resuming = lastSeen != null && lastSeen >= history.oldest() && lastSeen <= history.latest();
+        // resume by replaying what was missed, unless that is more than a fresh copy is worth
+        boolean resuming = lastSeen != null && lastSeen >= history.oldest() && lastSeen <= history.latest()
+                && history.latest() - lastSeen < limits.outboxLimit() / 2;
         if (resuming) {
             outbox.offer(codec.encode(new ServerMessage.Welcome(join.clientId(), lastSeen, null, true, others)));
             for (long number = lastSeen + 1; number <= history.latest(); number++) {
@@ -92,7 +94,7 @@ final class DocumentSession {
                 return;
             }
             throw new ProtocolException(ErrorCode.STALE_EDIT, "edit " + edit.seq()
-                    + " comes after edit " + last[0] + " of this client, which is already applied");
+                    + " is older than this client's edit " + last[0] + ", which is already applied");
         }
         if (edit.revision() > history.latest()) {
             throw new ProtocolException(ErrorCode.REVISION_IN_FUTURE, "the edit is based on revision "

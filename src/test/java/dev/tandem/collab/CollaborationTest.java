@@ -173,6 +173,23 @@ class CollaborationTest {
     }
 
     @Test
+    void aClientWithMoreToCatchUpThanItsOutboxHoldsGetsAFreshCopy() throws Exception {
+        network(new Limits(1 << 16, 100_000, 1000, 1000, 20, Duration.ofSeconds(60), Duration.ZERO), 0);
+        TestClient ada = join("ada");
+        TestClient bob = join("bob");
+        bob.link.drop();
+        for (int i = 0; i < 30; i++) {
+            ada.client.edit(TextOperation.builder().retain(ada.client.length()).insert("x").build());
+            Await.until(ada.client::settled);
+        }
+        bob.reconnect();
+        Await.until(() -> bob.client.revision() == 30);
+        assertFalse(((ServerMessage.Welcome) bob.link.received.get(0)).resuming());
+        assertEquals("x".repeat(30), bob.client.text());
+        assertEquals(null, bob.link.closing);
+    }
+
+    @Test
     void badInputGetsAClearErrorAndChangesNothing() throws Exception {
         network(new Limits(1 << 16, 20, 1000, 1000, 1000, Duration.ofSeconds(60), Duration.ZERO), 0);
         TestClient ada = join("ada");
