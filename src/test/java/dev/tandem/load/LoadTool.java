@@ -32,7 +32,6 @@ import org.glassfish.tyrus.client.ClientProperties;
  */
 public final class LoadTool {
     private static final MessageCodec CODEC = new MessageCodec();
-    private static final int JOIN_WAVE = 250;
 
     private final String url = System.getProperty("url", "ws://localhost:8080/ws/docs/");
     private final String origin = System.getProperty("origin", "http://localhost:8080");
@@ -42,6 +41,8 @@ public final class LoadTool {
     private final String serverPid = System.getProperty("server.pid", "");
     /** Seconds to keep every connection open after typing, to measure idle participants. */
     private final int hold = Integer.getInteger("hold", 0);
+    /** Clients that join at once before waiting for their welcomes. */
+    private final int joinWave = Integer.getInteger("wave", 250);
     private final String prefix = "load-" + Long.toString(System.nanoTime(), 36) + "-";
 
     /** When each edit (clientId/seq) was sent, for broadcast latency. */
@@ -131,8 +132,8 @@ public final class LoadTool {
         }
         // join in waves, as a reconnect storm should be paced: a burst of thousands overflows the
         // server's worker queue
-        for (int from = 0; from < typists.size(); from += JOIN_WAVE) {
-            List<Typist> wave = typists.subList(from, Math.min(typists.size(), from + JOIN_WAVE));
+        for (int from = 0; from < typists.size(); from += joinWave) {
+            List<Typist> wave = typists.subList(from, Math.min(typists.size(), from + joinWave));
             wave.forEach(typist -> typist.client.join());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             for (Typist typist : wave) {
