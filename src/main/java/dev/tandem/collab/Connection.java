@@ -29,10 +29,6 @@ public final class Connection {
         this.edits = new RateLimiter(limits.editsPerSecond(), System.nanoTime());
     }
 
-    public String documentId() {
-        return documentId;
-    }
-
     /** Handles one message; a refused one gets an error message and changes nothing. */
     public void receive(ClientMessage message) {
         try {

@@ -77,11 +77,6 @@ public class DocumentRegistry {
         return new Connection(this, documentId, channel, limits, codec);
     }
 
-    /** How many documents are open. */
-    public int openDocuments() {
-        return open.size();
-    }
-
     /** How many people are in {@code documentId} (0 if it is not open). */
     public int participants(String documentId) {
         DocumentSession session = open.get(documentId);

@@ -28,7 +28,6 @@ public final class OtClient {
     private long lastSeq;
     private final List<ServerMessage.Error> errors = new ArrayList<>();
     private final List<String> peers = new ArrayList<>();
-    private int edits;
 
     public OtClient(String clientId, String name, Consumer<ClientMessage> sender) {
         this.clientId = clientId;
@@ -48,7 +47,6 @@ public final class OtClient {
     /** Types locally: applies at once, sends when nothing is in flight. */
     public synchronized void edit(TextOperation op) {
         text = op.apply(text);
-        edits++;
         if (inFlight == null) {
             send(op);
         } else {
@@ -151,9 +149,5 @@ public final class OtClient {
 
     public synchronized List<String> peers() {
         return List.copyOf(peers);
-    }
-
-    public synchronized int edits() {
-        return edits;
     }
 }
