@@ -1,7 +1,5 @@
 package dev.tandem.ot;
 
-import dev.tandem.ot.Component.Delete;
-import dev.tandem.ot.Component.Insert;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -20,12 +18,10 @@ public final class WireForm {
     /** The wire form of {@code operation}: Integers and Strings. */
     public static List<Object> format(TextOperation operation) {
         List<Object> out = new ArrayList<>(operation.size());
-        for (Component component : operation.components()) {
-            if (component instanceof Insert insert) {
-                out.add(insert.text().toString());
-            } else {
-                out.add(component instanceof Delete ? -component.length() : component.length());
-            }
+        // straight from the spans: this runs once for every broadcast edit
+        for (int i = 0; i < operation.size(); i++) {
+            int span = operation.span(i);
+            out.add(span == 0 ? operation.text(i).toString() : (Object) span);
         }
         return out;
     }

@@ -43,6 +43,12 @@ class CollaborationTest {
             reconnect();
         }
 
+        /** Types {@code text} at the end of the document and waits for the ack. */
+        void append(String text) throws InterruptedException {
+            client.edit(TextOperation.builder().retain(client.length()).insert(text).build());
+            Await.until(client::settled);
+        }
+
         void reconnect() {
             link = network.connect(DOC, client);
             client.join();
@@ -138,8 +144,7 @@ class CollaborationTest {
         Await.until(() -> bob.client.revision() == 1);
         bob.link.drop();
         for (String word : List.of("two ", "three ", "four ")) {
-            ada.client.edit(TextOperation.builder().retain(ada.client.length()).insert(word).build());
-            Await.until(ada.client::settled);
+            ada.append(word);
         }
 
         bob.reconnect();
@@ -161,8 +166,7 @@ class CollaborationTest {
         TestClient bob = join("bob");
         bob.link.drop();
         for (int i = 0; i < 5; i++) {
-            ada.client.edit(TextOperation.builder().retain(ada.client.length()).insert("" + i).build());
-            Await.until(ada.client::settled);
+            ada.append("" + i);
         }
         bob.reconnect();
         Await.until(() -> bob.client.revision() == 5);
@@ -179,8 +183,7 @@ class CollaborationTest {
         TestClient bob = join("bob");
         bob.link.drop();
         for (int i = 0; i < 30; i++) {
-            ada.client.edit(TextOperation.builder().retain(ada.client.length()).insert("x").build());
-            Await.until(ada.client::settled);
+            ada.append("x");
         }
         bob.reconnect();
         Await.until(() -> bob.client.revision() == 30);
@@ -248,8 +251,7 @@ class CollaborationTest {
         });
         stuck.receive(new ClientMessage.Join("stuck", "Stuck", null, null));
         for (int i = 0; i < 30; i++) {
-            ada.client.edit(TextOperation.builder().retain(ada.client.length()).insert("x").build());
-            Await.until(ada.client::settled);
+            ada.append("x");
         }
         Await.until(() -> bob.client.revision() == 30);
         assertEquals(List.of(Closing.TRY_AGAIN_LATER), closedWith);
