@@ -69,15 +69,17 @@ final class DocumentSession {
         // resume by replaying what was missed, unless that is more than a fresh copy is worth
         boolean resuming = lastSeen != null && lastSeen >= history.oldest() && lastSeen <= history.latest()
                 && history.latest() - lastSeen < limits.outboxLimit() / 2;
+        long[] last = lastEdits.get(join.clientId());
+        Long lastSeq = last == null ? null : last[0];
         if (resuming) {
-            outbox.offer(codec.encode(new ServerMessage.Welcome(join.clientId(), lastSeen, null, true, others)));
+            outbox.offer(codec.encode(new ServerMessage.Welcome(join.clientId(), lastSeen, null, true, lastSeq, others)));
             for (long number = lastSeen + 1; number <= history.latest(); number++) {
                 Revision missed = history.get(number);
                 outbox.offer(codec.encode(new ServerMessage.Edited(number, missed.clientId(), missed.seq(), missed.op())));
             }
         } else {
             outbox.offer(codec.encode(new ServerMessage.Welcome(
-                    join.clientId(), history.latest(), text.toString(), false, others)));
+                    join.clientId(), history.latest(), text.toString(), false, lastSeq, others)));
         }
         participants.put(participant.clientId, participant);
         broadcast(participant, new ServerMessage.Presence(ServerMessage.Presence.JOINED, participant.toPeer()));

@@ -17,8 +17,11 @@ public sealed interface ServerMessage {
     /**
      * The answer to a join. With {@code resuming} the client keeps its text, at {@code revision},
      * and the edits it missed follow; otherwise {@code text} is the document at {@code revision}.
+     * {@code lastSeq} is the client's latest applied edit (null if none is known), so that a client
+     * given a fresh copy knows whether its unacknowledged edit is already in it.
      */
-    record Welcome(String clientId, long revision, String text, boolean resuming, List<Peer> participants)
+    record Welcome(String clientId, long revision, String text, boolean resuming, Long lastSeq,
+            List<Peer> participants)
             implements ServerMessage {
     }
 

@@ -173,7 +173,14 @@ class CollaborationTest {
         ServerMessage.Welcome welcome = (ServerMessage.Welcome) bob.link.received.get(0);
         assertFalse(welcome.resuming());
         assertEquals("01234", welcome.text());
+        assertEquals(null, welcome.lastSeq(), "bob never edited");
         assertEquals("01234", bob.client.text());
+
+        // the fresh copy tells its author which of its edits it already holds
+        ada.link.drop();
+        ada.reconnect();
+        Await.until(() -> !ada.link.received.isEmpty());
+        assertEquals(5L, ((ServerMessage.Welcome) ada.link.received.get(0)).lastSeq());
     }
 
     @Test

@@ -39,7 +39,7 @@ class MessageCodecTest {
                         + "\"name\":\"Ada\",\"selection\":[{\"anchor\":0,\"head\":2}]}}",
                 codec.encode(new ServerMessage.Presence("joined", new Peer("c-1", "Ada", "#d33", List.of(new Range(0, 2))))));
         assertEquals("{\"type\":\"welcome\",\"clientId\":\"c-1\",\"participants\":[],\"resuming\":false,\"revision\":3,\"text\":\"a😀\"}",
-                codec.encode(new ServerMessage.Welcome("c-1", 3, "a😀", false, List.of())));
+                codec.encode(new ServerMessage.Welcome("c-1", 3, "a😀", false, null, List.of())));
     }
 
     @Test
