@@ -231,6 +231,53 @@ export class TextOperation {
   }
 }
 
+/**
+ * The reverse of transformPosition for a position after the operation: where it was before.
+ * A position inside inserted text goes back to where the insert was made.
+ */
+export function basePosition(operation, position) {
+  let base = 0;
+  let target = 0;
+  for (const op of operation.ops) {
+    if (isRetain(op)) {
+      if (position <= target + op) return base + position - target;
+      base += op;
+      target += op;
+    } else if (isDelete(op)) {
+      base -= op;
+    } else {
+      const length = codePointLength(op);
+      if (position <= target + length) return base;
+      target += length;
+    }
+  }
+  return base + position - target;
+}
+
+/**
+ * The smallest single replacement that turns `before` into `after` (common prefix and suffix
+ * kept), as an operation. Used to rebase typing onto a fresh copy of a document.
+ */
+export function diff(before, after) {
+  let start = 0;
+  const limit = Math.min(before.length, after.length);
+  while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < limit - start
+      && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  // never split a surrogate pair
+  if (start > 0 && isHigh(before.charCodeAt(start - 1))) start--;
+  if (end > 0 && isLow(before.charCodeAt(before.length - end))) end--;
+  return new TextOperation()
+    .retain(codePointLength(before.slice(0, start)))
+    .delete(codePointLength(before.slice(start, before.length - end)))
+    .insert(after.slice(start, after.length - end))
+    .retain(codePointLength(before.slice(before.length - end)));
+}
+
+const isHigh = (unit) => unit >= 0xd800 && unit <= 0xdbff;
+const isLow = (unit) => unit >= 0xdc00 && unit <= 0xdfff;
+
 /** Walks an operation's steps, taking parts of them. */
 class Cursor {
   constructor(ops) {

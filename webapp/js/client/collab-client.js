@@ -1,0 +1,236 @@
+// The client side of docs/protocol.md, free of any transport or editor: the OT client state
+// machine (synchronized, awaiting an ack, awaiting with a buffer), resume after a lost
+// connection, and presence. Positions here count code points.
+import { TextOperation, basePosition, diff } from '../ot/text-operation.js';
+
+/**
+ * One participant's view of one document.
+ *
+ * The editor reports typing with localEdit() and selection moves with localSelection(); the
+ * transport hands over each server message with receive() and says when it (re)connects and
+ * disconnects. What the client needs from them goes through the `on` callbacks:
+ * - send(message): a message for the server (only called while connected)
+ * - remote(op): apply someone else's edit to the editor (already past local typing)
+ * - reset(text): replace the editor's text (first welcome)
+ * - peers(list): the other participants, selections in local code points
+ * - gap(): revisions went missing: reconnect, the join will resume
+ * - changed(): anything a status display shows (revision, unsent edits) changed
+ */
+export class CollabClient {
+  constructor({ clientId, name, color, on }) {
+    this.clientId = clientId;
+    this.name = name;
+    this.color = color;
+    this.on = on;
+    this.revision = -1; // none yet: no welcome so far
+    this.serverText = ''; // the text at `revision`, without local typing
+    this.inFlight = null; // { op, seq, revision, edits }
+    this.buffer = null; // { op, edits }
+    this.lastSeq = 0;
+    this.online = false; // joined and welcomed on the current connection
+    this.participants = new Map();
+    this.selection = null;
+  }
+
+  /** Local edits not yet acknowledged by the server. */
+  get unsent() {
+    return (this.inFlight ? this.inFlight.edits : 0) + (this.buffer ? this.buffer.edits : 0);
+  }
+
+  /** A new connection is open: join, resuming from the last revision seen. */
+  connected(send) {
+    this.send = send;
+    this.online = false;
+    const join = { type: 'join', clientId: this.clientId, name: this.name, color: this.color };
+    if (this.revision >= 0) join.lastSeenRevision = this.revision;
+    send(join);
+  }
+
+  disconnected() {
+    this.send = null;
+    this.online = false;
+    this.participants.clear();
+    this.on.peers([]);
+    this.on.changed();
+  }
+
+  /** The user typed: `op` applies to the editor's text before the typing. */
+  localEdit(op) {
+    if (op.isNoop()) return;
+    if (this.inFlight === null && this.buffer === null && this.online) {
+      this.sendEdit(op, 1);
+    } else if (this.buffer === null) {
+      this.buffer = { op, edits: 1 }; // waits for the ack, or for the connection
+    } else {
+      this.buffer = { op: this.buffer.op.compose(op), edits: this.buffer.edits + 1 };
+    }
+    this.on.changed();
+  }
+
+  /** The user's selections moved: ranges of {anchor, head} in the editor's text. */
+  localSelection(ranges) {
+    this.selection = ranges;
+    if (!this.online) return;
+    const back = (position) => {
+      let at = position;
+      if (this.buffer) at = basePosition(this.buffer.op, at);
+      if (this.inFlight) at = basePosition(this.inFlight.op, at);
+      return at;
+    };
+    this.send({
+      type: 'selection',
+      revision: this.revision,
+      ranges: ranges.map((r) => ({ anchor: back(r.anchor), head: back(r.head) })),
+    });
+  }
+
+  receive(message) {
+    if (message.type !== 'welcome' && !this.online) return; // the rest of a connection being dropped
+    switch (message.type) {
+      case 'welcome': return this.welcomed(message);
+      case 'ack': return this.acknowledged(message.seq, message.revision);
+      case 'edit': return this.remoteEdit(message);
+      case 'presence': return this.presence(message.event, message.participant);
+      case 'error': return this.on.error?.(message);
+      default: return undefined; // newer servers may add messages: ignore them
+    }
+  }
+
+  welcomed(welcome) {
+    this.participants.clear();
+    for (const peer of welcome.participants) this.participants.set(peer.clientId, peer);
+    if (welcome.resuming) {
+      this.online = true;
+      if (this.inFlight) {
+        // same seq: the server applies it at most once
+        this.send({ type: 'edit', revision: this.inFlight.revision, seq: this.inFlight.seq, op: this.inFlight.op });
+      }
+    } else if (this.revision < 0) {
+      this.revision = welcome.revision;
+      this.serverText = welcome.text;
+      this.on.reset(welcome.text);
+      this.online = true;
+    } else {
+      this.rebaseOnto(welcome);
+      this.online = true;
+    }
+    if (this.inFlight === null && this.buffer !== null) {
+      const { op, edits } = this.buffer;
+      this.buffer = null;
+      this.sendEdit(op, edits);
+    }
+    this.showPeers();
+    if (this.selection) this.localSelection(this.selection);
+    this.on.changed();
+  }
+
+  /**
+   * A fresh copy while the client was away for too long (or the server lost its history): keep
+   * the local typing by transforming it past the difference between the text the client had
+   * from the server and the fresh one.
+   */
+  rebaseOnto(welcome) {
+    let base = this.serverText;
+    let pending = null;
+    let edits = 0;
+    if (this.inFlight) {
+      const applied = welcome.lastSeq != null && welcome.lastSeq >= this.inFlight.seq;
+      if (applied) base = this.inFlight.op.apply(base);
+      else { pending = this.inFlight.op; edits = this.inFlight.edits; }
+    }
+    if (this.buffer) {
+      pending = pending ? pending.compose(this.buffer.op) : this.buffer.op;
+      edits += this.buffer.edits;
+    }
+    // what others did meanwhile, as far as the two texts tell
+    const others = diff(base, welcome.text);
+    let local = others;
+    if (pending) [pending, local] = TextOperation.transform(pending, others);
+    this.inFlight = null;
+    this.buffer = pending && !pending.isNoop() ? { op: pending, edits } : null;
+    this.lastSeq = Math.max(this.lastSeq, welcome.lastSeq ?? 0);
+    this.revision = welcome.revision;
+    this.serverText = welcome.text;
+    if (!local.isNoop()) this.on.remote(local);
+  }
+
+  acknowledged(seq, revision) {
+    if (this.inFlight === null || seq !== this.inFlight.seq) return; // a repeated ack
+    this.serverText = this.inFlight.op.apply(this.serverText);
+    this.revision = revision;
+    this.inFlight = null;
+    if (this.buffer !== null && this.online) {
+      const { op, edits } = this.buffer;
+      this.buffer = null;
+      this.sendEdit(op, edits);
+    }
+    this.on.changed();
+  }
+
+  remoteEdit(edit) {
+    if (edit.revision <= this.revision) return; // already applied (a replay overlapping the ack)
+    if (edit.revision !== this.revision + 1) {
+      this.online = false;
+      this.on.gap();
+      return;
+    }
+    if (edit.clientId === this.clientId && this.inFlight && edit.seq === this.inFlight.seq) {
+      this.acknowledged(edit.seq, edit.revision); // our own edit, applied before the ack was lost
+      return;
+    }
+    let op = TextOperation.fromJSON(edit.op);
+    this.serverText = op.apply(this.serverText);
+    this.movePeersThrough(op, edit.clientId);
+    if (this.inFlight) {
+      const [mine, theirs] = TextOperation.transform(this.inFlight.op, op);
+      this.inFlight = { ...this.inFlight, op: mine, revision: edit.revision };
+      op = theirs;
+    }
+    if (this.buffer) {
+      const [mine, theirs] = TextOperation.transform(this.buffer.op, op);
+      this.buffer = { ...this.buffer, op: mine };
+      op = theirs;
+    }
+    this.revision = edit.revision;
+    this.on.remote(op);
+    this.on.changed();
+  }
+
+  presence(event, participant) {
+    if (participant.clientId === this.clientId) return;
+    if (event === 'left') this.participants.delete(participant.clientId);
+    else this.participants.set(participant.clientId, participant);
+    this.showPeers();
+  }
+
+  sendEdit(op, edits) {
+    this.inFlight = { op, seq: ++this.lastSeq, revision: this.revision, edits };
+    this.send({ type: 'edit', revision: this.revision, seq: this.inFlight.seq, op });
+  }
+
+  /** Peers' selections arrive at the server's revision: show them past the local typing. */
+  showPeers() {
+    const forward = (position) => {
+      let at = position;
+      if (this.inFlight) at = this.inFlight.op.transformPosition(at, false);
+      if (this.buffer) at = this.buffer.op.transformPosition(at, false);
+      return at;
+    };
+    this.on.peers([...this.participants.values()].map((peer) => ({
+      ...peer,
+      selection: (peer.selection ?? []).map((r) => ({ anchor: forward(r.anchor), head: forward(r.head) })),
+    })));
+  }
+
+  /** Keeps the remembered selections at the server's revision, moved as the server moves them. */
+  movePeersThrough(op, authorId) {
+    for (const peer of this.participants.values()) {
+      if (!peer.selection) continue;
+      const after = peer.clientId === authorId;
+      peer.selection = peer.selection.map((r) => ({
+        anchor: op.transformPosition(r.anchor, after),
+        head: op.transformPosition(r.head, after),
+      }));
+    }
+  }
+}
