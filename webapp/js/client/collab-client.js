@@ -203,6 +203,18 @@ export class CollabClient {
     this.showPeers();
   }
 
+  /**
+   * The server refused an edit: the local text is no longer one the server can follow. Drops the
+   * unsent typing; the next join asks for a fresh copy, which replaces the editor's text.
+   */
+  discardPending() {
+    this.inFlight = null;
+    this.buffer = null;
+    this.revision = -1;
+    this.online = false;
+    this.on.changed();
+  }
+
   sendEdit(op, edits) {
     this.inFlight = { op, seq: ++this.lastSeq, revision: this.revision, edits };
     this.send({ type: 'edit', revision: this.revision, seq: this.inFlight.seq, op });

@@ -72,10 +72,18 @@ final class DocumentSession {
         long[] last = lastEdits.get(join.clientId());
         Long lastSeq = last == null ? null : last[0];
         if (resuming) {
-            outbox.offer(codec.encode(new ServerMessage.Welcome(join.clientId(), lastSeen, null, true, lastSeq, others)));
+            // selections are positions in the latest text: they follow the missed edits
+            List<Peer> present = others.stream()
+                    .map(peer -> new Peer(peer.clientId(), peer.name(), peer.color(), List.of())).toList();
+            outbox.offer(codec.encode(new ServerMessage.Welcome(join.clientId(), lastSeen, null, true, lastSeq, present)));
             for (long number = lastSeen + 1; number <= history.latest(); number++) {
                 Revision missed = history.get(number);
                 outbox.offer(codec.encode(new ServerMessage.Edited(number, missed.clientId(), missed.seq(), missed.op())));
+            }
+            for (Peer peer : others) {
+                if (!peer.selection().isEmpty()) {
+                    outbox.offer(codec.encode(new ServerMessage.Presence(ServerMessage.Presence.SELECTION, peer)));
+                }
             }
         } else {
             outbox.offer(codec.encode(new ServerMessage.Welcome(

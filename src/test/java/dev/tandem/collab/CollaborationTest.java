@@ -292,6 +292,30 @@ class CollaborationTest {
     }
 
     @Test
+    void aResumingClientGetsSelectionsAfterTheEditsItMissed() throws Exception {
+        network(Limits.defaults(), 0);
+        TestClient ada = join("ada");
+        TestClient bob = join("bob");
+        ada.append("hello");
+        Await.until(() -> bob.client.revision() == 1);
+        bob.link.drop();
+        ada.append(" world");
+        ada.link.send(new ClientMessage.Selection(2, List.of(new Range(6, 11))));   // "world", unknown to bob
+        Await.until(() -> network.registry.snapshot(DOC).revision() == 2);
+        Thread.sleep(50); // the selection is handled after the edit it follows
+        bob.reconnect();
+        Await.until(() -> bob.client.revision() == 2);
+        bob.link.flush();
+        Await.until(() -> bob.link.received.stream().anyMatch(m -> m instanceof ServerMessage.Presence));
+        List<ServerMessage> received = List.copyOf(bob.link.received);
+        ServerMessage.Welcome welcome = (ServerMessage.Welcome) received.get(0);
+        assertEquals(List.of(), welcome.participants().get(0).selection(), "no position in text bob lacks");
+        assertTrue(received.get(1) instanceof ServerMessage.Edited);
+        ServerMessage.Presence presence = (ServerMessage.Presence) received.get(2);
+        assertEquals(List.of(new Range(6, 11)), presence.participant().selection());
+    }
+
+    @Test
     void rejectsInvalidDocumentIds() {
         network(Limits.defaults(), 0);
         for (String id : List.of("", "a/b", "x".repeat(65), "<script>")) {

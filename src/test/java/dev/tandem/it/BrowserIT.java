@@ -1,0 +1,311 @@
+package dev.tandem.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.WebSocketRoute;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The editor page in a real Chromium against Tandem on Payara Micro: people typing at once in
+ * several pages, remote cursors, undo, hostile names, a cut connection, and the screenshot the
+ * README shows.
+ */
+@ExtendWith(RunningTandem.class)
+class BrowserIT {
+    private static Playwright playwright;
+    private static Browser browser;
+    private final List<BrowserContext> contexts = new ArrayList<>();
+    private final URI base;
+    private final String docId;
+
+    BrowserIT(PayaraMicroProcess server, TestInfo test) {
+        this.base = server.base();
+        String name = test.getTestMethod().orElseThrow().getName();
+        this.docId = name.substring(0, Math.min(40, name.length())) + "-" + System.nanoTime();
+    }
+
+    @BeforeAll
+    static void launch() {
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of(
+                "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
+                "PLAYWRIGHT_NODEJS_PATH", System.getProperty("tandem.node", "/usr/bin/node"))));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Path.of(System.getProperty("tandem.chromium", "/usr/bin/chromium")))
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    }
+
+    @AfterAll
+    static void quit() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @AfterEach
+    void closePages() {
+        contexts.forEach(BrowserContext::close);
+    }
+
+    private static final Map<String, String> COLORS = Map.of("Ada", "#4363d8", "Bob", "#e6194b", "Cat", "#3cb44b",
+            "Dan", "#f58231", "Eve", "#911eb4");
+
+    /** A page of its own browser profile: its own name, colour and client id. */
+    private EditorPage person(String name) {
+        return person(name, docId);
+    }
+
+    private EditorPage person(String name, String document) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(840, 400));
+        contexts.add(context);
+        context.addInitScript("localStorage.setItem('tandem.name', " + jsString(name) + ");"
+                + "localStorage.setItem('tandem.color', '" + COLORS.getOrDefault(name, "#808000") + "')");
+        return EditorPage.open(context, base, document);
+    }
+
+    private static String jsString(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    @Test
+    void twoPagesTypingAtOnceConverge() {
+        typeAtOnceAndConverge(List.of(person("Ada"), person("Bob")), 40);
+    }
+
+    @Test
+    void fivePagesTypingAtOnceConverge() {
+        List<EditorPage> pages = new ArrayList<>();
+        for (String name : List.of("Ada", "Bob", "Cat", "Dan", "Eve")) {
+            pages.add(person(name));
+        }
+        typeAtOnceAndConverge(pages, 20);
+    }
+
+    /**
+     * Each page types its own letter (one an emoji) at places that often coincide (the start, the
+     * end, near the start), keystroke by keystroke in turn without waiting for the server: edits
+     * cross in flight. Every page ends with the same text, holding every character typed once.
+     */
+    private void typeAtOnceAndConverge(List<EditorPage> pages, int rounds) {
+        Random random = new Random(7);
+        String[] letters = {"a", "b", "😀", "d", "e"};
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < pages.size(); i++) {
+                EditorPage page = pages.get(i);
+                switch (random.nextInt(4)) {
+                    case 0 -> page.press("Control+Home");
+                    case 1 -> page.press("Control+End");
+                    case 2 -> {
+                        page.press("Control+Home");
+                        page.press("ArrowRight");
+                    }
+                    default -> { } // where the caret already is
+                }
+                page.type(letters[i]);
+            }
+        }
+        String text = converged(pages);
+        for (int i = 0; i < pages.size(); i++) {
+            assertEquals(rounds, count(text, letters[i]), "every " + letters[i] + " typed is there once: " + text);
+        }
+        assertEquals(rounds * pages.size(), text.codePointCount(0, text.length()));
+    }
+
+    private static int count(String text, String letter) {
+        return text.split(Pattern.quote(letter), -1).length - 1;
+    }
+
+    /** Waits until every page is settled on the same revision; returns their common text. */
+    private static String converged(List<EditorPage> pages) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            pages.forEach(EditorPage::waitSettled);
+            long revision = pages.get(0).revision();
+            boolean same = pages.stream().allMatch(page -> page.revision() == revision);
+            String text = pages.get(0).text();
+            if (same && pages.stream().allMatch(page -> page.text().equals(text))) {
+                return text;
+            }
+            if (System.nanoTime() > deadline) {
+                pages.forEach(page -> System.out.println(page.revision() + ": " + page.text()));
+                throw new AssertionError("pages did not converge");
+            }
+            pages.get(0).page.waitForTimeout(50);
+        }
+    }
+
+    @Test
+    void aRemoteCursorShowsAtItsPlaceWithItsName() {
+        EditorPage ada = person("Ada");
+        EditorPage bob = person("Bob");
+        ada.type("hello world");
+        converged(List.of(ada, bob));
+        bob.press("Control+Home");
+        for (int i = 0; i < 5; i++) {
+            bob.press("ArrowRight");
+        }
+        // in Ada's page: Bob's caret right after "hello", labelled with his name
+        ada.page.waitForFunction("() => { const caret = document.querySelector('#editor .remote-caret');"
+                + " if (!caret) return false; const range = document.createRange();"
+                + " range.setStart(caret.closest('.cm-line'), 0); range.setEndBefore(caret);"
+                + " return range.toString() === 'hello'; }");
+        assertEquals("Bob", ada.page.locator("#editor .remote-caret-name").textContent());
+        // and it stays on its character while Ada types before it
+        ada.press("Control+Home");
+        ada.type(">> ");
+        ada.page.waitForFunction("() => { const caret = document.querySelector('#editor .remote-caret');"
+                + " const range = document.createRange(); range.setStart(caret.closest('.cm-line'), 0);"
+                + " range.setEndBefore(caret); return range.toString() === '>> hello'; }");
+        assertTrue(ada.page.locator("#peers").textContent().contains("Bob"));
+    }
+
+    @Test
+    void undoTakesBackOnlyOwnEdits() {
+        EditorPage ada = person("Ada");
+        EditorPage bob = person("Bob");
+        ada.type("mine");
+        converged(List.of(ada, bob));
+        bob.press("Control+Home");
+        bob.type("theirs ");
+        converged(List.of(ada, bob));
+        ada.press("Control+z");
+        assertEquals("theirs ", converged(List.of(ada, bob)));
+        ada.press("Control+Shift+z");
+        assertEquals("theirs mine", converged(List.of(ada, bob)));
+    }
+
+    @Test
+    void namesAreShownAsTextNeverAsMarkup() {
+        EditorPage ada = person("Ada");
+        String hostile = "<img src=x onerror=\"window.pwned=1\">Mallory";
+        EditorPage mallory = person(hostile);
+        mallory.type("x");
+        converged(List.of(ada, mallory));
+        ada.page.waitForFunction("() => document.querySelector('#peers').textContent.includes('Mallory')");
+        assertEquals(0, ada.page.locator("#peers img, #editor img[src='x']").count());
+        assertTrue(ada.page.locator("#peers").textContent().contains(hostile));
+        assertEquals(null, ada.page.evaluate("() => window.pwned ?? null"));
+    }
+
+    @Test
+    void aPageWhoseConnectionIsCutKeepsItsTypingAndCatchesUp() {
+        EditorPage ada = person("Ada");
+        // Bob's page reaches the server through a switch the test can open
+        BrowserContext context = browser.newContext();
+        contexts.add(context);
+        context.addInitScript("localStorage.setItem('tandem.name', 'Bob')");
+        AtomicBoolean cut = new AtomicBoolean();
+        List<WebSocketRoute> live = new CopyOnWriteArrayList<>(); // both ends of each connection
+        Page bobPage = context.newPage();
+        bobPage.onPageError(error -> System.out.println("[bob] error: " + error));
+        bobPage.onConsoleMessage(message -> System.out.println("[bob] " + message.type() + ": " + message.text()));
+        bobPage.routeWebSocket(Pattern.compile(".*/ws/docs/.*"), route -> {
+            if (cut.get()) {
+                route.close();
+                return;
+            }
+            live.add(route);
+            live.add(route.connectToServer());
+        });
+        bobPage.navigate(base.resolve("d/" + docId).toString());
+        bobPage.waitForFunction("() => window.tandem && window.tandem.settled()");
+        bobPage.locator("#editor .cm-content").click();
+        ada.type("one ");
+        bobPage.waitForFunction("() => window.tandem.text() === 'one '");
+
+        cut.set(true);
+        live.forEach(route -> route.close());
+        bobPage.waitForFunction("() => document.querySelector('#connection-status').dataset.state === 'reconnecting'");
+        bobPage.keyboard().press("Control+End");
+        bobPage.keyboard().type("two ");
+        ada.press("Control+Home");
+        ada.type("zero ");
+        bobPage.waitForFunction("() => document.querySelector('#connection-status').textContent.includes('unsent')");
+        assertEquals("4", bobPage.locator("#connection-status").getAttribute("data-unsent"));
+
+        cut.set(false);
+        bobPage.waitForFunction("() => window.tandem.settled()", null,
+                new Page.WaitForFunctionOptions().setTimeout(40_000));
+        ada.waitSettled();
+        bobPage.waitForFunction("() => window.tandem.text() === 'zero one two '");
+        assertEquals("zero one two ", ada.text());
+    }
+
+    @Test
+    void theHomePageStartsADocumentThatOthersCanOpen() {
+        BrowserContext context = browser.newContext();
+        contexts.add(context);
+        Page home = context.newPage();
+        home.navigate(base.toString());
+        home.locator("#new-document").click();
+        home.waitForURL(Pattern.compile(".*/d/[a-z]+-[a-z]+-[0-9]{4}$"));
+        home.waitForFunction("() => window.tandem && window.tandem.settled()");
+        assertEquals("connected", home.locator("#connection-status").getAttribute("data-state"));
+        String address = home.url();
+        home.navigate(base.toString());
+        assertTrue(home.locator("#recent").textContent().contains(address.substring(address.lastIndexOf('/') + 1)));
+    }
+
+    @Test
+    void screenshotOfTwoPagesEditingTogether() throws Exception {
+        String notes = "team-notes-" + Long.toString(System.nanoTime() % 100_000);
+        EditorPage ada = person("Ada", notes);
+        EditorPage bob = person("Bob", notes);
+        ada.type("Meeting notes\n\n- Ada: the release goes out on Monday.\n");
+        converged(List.of(ada, bob));
+        bob.press("Control+End");
+        bob.type("- Bob: docs are ready; screenshots next.\n");
+        converged(List.of(ada, bob));
+        ada.press("Control+Home");
+        ada.press("ArrowDown");
+        ada.press("ArrowDown");
+        ada.press("End");
+        bob.press("Control+Home");
+        bob.press("Shift+Control+ArrowRight");
+        ada.page.waitForSelector("#editor .remote-selection");
+        bob.page.waitForSelector("#editor .remote-caret");
+        ada.page.waitForSelector("#editor .remote-caret.recent"); // Bob's name shows as his caret moves
+        BufferedImage left = ImageIO.read(new ByteArrayInputStream(ada.page.screenshot()));
+        BufferedImage right = ImageIO.read(new ByteArrayInputStream(bob.page.screenshot()));
+        int gap = 12;
+        BufferedImage both = new BufferedImage(left.getWidth() + gap + right.getWidth(),
+                Math.max(left.getHeight(), right.getHeight()), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = both.createGraphics();
+        g.setColor(new Color(0x8c959f));
+        g.fillRect(0, 0, both.getWidth(), both.getHeight());
+        g.drawImage(left, 0, 0, null);
+        g.drawImage(right, left.getWidth() + gap, 0, null);
+        g.dispose();
+        Path file = Path.of(System.getProperty("tandem.screenshots", "target/screenshots"), "two-pages.png");
+        Files.createDirectories(file.getParent());
+        ImageIO.write(both, "png", file.toFile());
+        assertTrue(Files.size(file) > 10_000);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.tandem.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Tandem's WAR on Payara Micro in a process of its own, started the way the README's run command
+ * starts it (same jar, same pre-boot commands, a root directory of its own under target/), so
+ * that tests can stop, kill and restart it.
+ */
+public final class PayaraMicroProcess implements AutoCloseable {
+    private static final Pattern READY = Pattern.compile("ready in [0-9]");
+
+    private final Path rootDir;
+    private final Path log;
+    private final int port;
+    private Process process;
+
+    public PayaraMicroProcess(Path rootDir) throws IOException {
+        this.rootDir = rootDir;
+        this.log = rootDir.resolveSibling(rootDir.getFileName() + ".log");
+        try (ServerSocket free = new ServerSocket(0)) {
+            this.port = free.getLocalPort();
+        }
+    }
+
+    /** http://localhost:PORT/ */
+    public URI base() {
+        return URI.create("http://localhost:" + port + "/");
+    }
+
+    public synchronized void start() throws IOException, InterruptedException {
+        Files.createDirectories(rootDir.getParent());
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Djava.io.tmpdir=" + rootDir.getParent(),
+                "-jar", System.getProperty("tandem.payara.jar"),
+                "--deploy", System.getProperty("tandem.war", "target/tandem.war"),
+                "--contextroot", "/",
+                "--nocluster",
+                "--port", Integer.toString(port),
+                "--rootdir", rootDir.toString(),
+                "--prebootcommandfile", "src/main/payara/pre-boot-commands.asadmin"));
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!READY.matcher(logSince(logStart)).find()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Payara Micro did not start; its log: " + log);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** A clean shutdown (SIGTERM), as an operator stops the server. */
+    public synchronized void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** kill -9: the process gets no chance to save anything. */
+    public synchronized void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private String logSince(long offset) throws IOException {
+        byte[] bytes = Files.readAllBytes(log);
+        return new String(bytes, (int) Math.min(offset, bytes.length), (int) Math.max(0, bytes.length - offset));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}

@@ -1,0 +1,126 @@
+// Binds a CodeMirror view to a CollabClient: typing becomes operations in code points, others'
+// edits become CodeMirror changes that stay out of the local undo history, so undo and redo
+// take back only one's own edits, moved past everyone else's.
+import { Annotation, Compartment, EditorState, Transaction } from '@codemirror/state';
+import { EditorView, keymap, drawSelection, highlightActiveLine } from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { TextOperation } from '../ot/text-operation.js';
+import { Positions } from './positions.js';
+import { remoteCursors, setPeers } from './remote-cursors.js';
+
+const fromServer = Annotation.define();
+const SELECTION_DELAY_MS = 50;
+
+export class CollabEditor {
+  constructor(parent, client) {
+    this.client = client;
+    this.positions = new Positions();
+    this.editable = new Compartment();
+    this.selectionTimer = null;
+    this.view = new EditorView({
+      parent,
+      state: EditorState.create({
+        doc: '',
+        extensions: [
+          history(),
+          drawSelection(),
+          highlightActiveLine(),
+          EditorView.lineWrapping,
+          keymap.of([...defaultKeymap, ...historyKeymap]),
+          remoteCursors,
+          this.editable.of(EditorView.editable.of(false)),
+          EditorView.contentAttributes.of({ 'aria-label': 'Document text' }),
+          EditorView.updateListener.of((update) => this.updated(update)),
+        ],
+      }),
+    });
+  }
+
+  /** The whole text from the server (first welcome): not undoable. */
+  reset(text) {
+    this.positions.saw(text);
+    this.view.dispatch({
+      changes: { from: 0, to: this.view.state.doc.length, insert: text },
+      annotations: [fromServer.of(true), Transaction.addToHistory.of(false)],
+      effects: this.editable.reconfigure(EditorView.editable.of(true)),
+    });
+  }
+
+  /** Someone else's edit, already moved past local typing, in code points. */
+  applyRemote(op) {
+    const doc = this.view.state.doc;
+    const changes = [];
+    let offset = 0;
+    for (const step of op.ops) {
+      if (typeof step === 'string') {
+        this.positions.saw(step);
+        changes.push({ from: offset, insert: step });
+      } else if (step > 0) {
+        offset = this.positions.advance(doc, offset, step);
+      } else {
+        const end = this.positions.advance(doc, offset, -step);
+        changes.push({ from: offset, to: end });
+        offset = end;
+      }
+    }
+    this.view.dispatch({ changes, annotations: [fromServer.of(true), Transaction.addToHistory.of(false)] });
+  }
+
+  /** Shows peers given with selections in local code points. */
+  showPeers(peers) {
+    const doc = this.view.state.doc;
+    const value = peers.map((peer) => ({
+      clientId: peer.clientId,
+      name: peer.name,
+      color: peer.color,
+      ranges: (peer.selection ?? []).map((r) => ({
+        anchor: this.positions.toOffset(doc, r.anchor),
+        head: this.positions.toOffset(doc, r.head),
+      })),
+    }));
+    this.view.dispatch({ effects: setPeers.of(value) });
+  }
+
+  text() {
+    return this.view.state.doc.toString();
+  }
+
+  focus() {
+    this.view.focus();
+  }
+
+  updated(update) {
+    for (const tr of update.transactions) {
+      if (!tr.docChanged || tr.annotation(fromServer)) continue;
+      this.client.localEdit(this.toOperation(tr.changes, tr.startState.doc));
+    }
+    // the server moves this caret through others' edits itself: only local moves are sent
+    if (update.transactions.some((tr) => !tr.annotation(fromServer) && (tr.selection || tr.docChanged))) {
+      clearTimeout(this.selectionTimer);
+      this.selectionTimer = setTimeout(() => this.sendSelection(), SELECTION_DELAY_MS);
+    }
+  }
+
+  toOperation(changes, doc) {
+    const op = new TextOperation();
+    let offset = 0;
+    changes.iterChanges((fromA, toA, fromB, toB, inserted) => {
+      const text = inserted.toString();
+      this.positions.saw(text);
+      op.retain(this.positions.count(doc, offset, fromA));
+      op.delete(this.positions.count(doc, fromA, toA));
+      op.insert(text);
+      offset = toA;
+    });
+    op.retain(this.positions.count(doc, offset, doc.length));
+    return op;
+  }
+
+  sendSelection() {
+    const { state } = this.view;
+    this.client.localSelection(state.selection.ranges.map((r) => ({
+      anchor: this.positions.toPosition(state.doc, r.anchor),
+      head: this.positions.toPosition(state.doc, r.head),
+    })));
+  }
+}

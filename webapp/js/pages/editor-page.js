@@ -1,0 +1,132 @@
+// The editor page at /d/<docId>: the editor, who is here, and the state of the connection.
+import { CollabClient } from '../client/collab-client.js';
+import { Connection } from '../client/connection.js';
+import { CollabEditor } from '../editor/collab-editor.js';
+import { color, displayName, newClientId, rememberDocument, setDisplayName } from './identity.js';
+
+/** Edits the server refused: the local text can no longer be followed, start again from the server's. */
+const REFUSED_EDIT = new Set(['bad-operation', 'revision-in-future', 'stale-edit', 'document-too-large']);
+
+const docId = decodeURIComponent(location.pathname.split('/').pop());
+const socketUrl = new URL(`../ws/docs/${encodeURIComponent(docId)}`, location.href);
+socketUrl.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+
+const statusView = document.getElementById('connection-status');
+const peersView = document.getElementById('peers');
+const notice = document.getElementById('notice');
+const nameInput = document.getElementById('your-name');
+
+document.title = `${docId} · Tandem`;
+document.getElementById('document-name').textContent = docId;
+rememberDocument(docId);
+
+let statusTimer;
+let lastStatus;
+
+const me = { clientId: newClientId(), name: displayName(), color: color() };
+nameInput.value = me.name;
+
+let editor;
+let connection;
+const client = new CollabClient({
+  ...me,
+  on: {
+    remote: (op) => editor.applyRemote(op),
+    reset: (text) => editor.reset(text),
+    peers: (peers) => { editor.showPeers(peers); showPeople(peers); },
+    changed: () => connection?.report(),
+    error: (error) => {
+      showNotice(error.message);
+      if (REFUSED_EDIT.has(error.code)) {
+        client.discardPending();
+        connection.restart();
+      }
+    },
+  },
+});
+editor = new CollabEditor(document.getElementById('editor'), client);
+connection = new Connection({ url: socketUrl.href, client, status: showStatus });
+connection.start();
+editor.focus();
+
+nameInput.addEventListener('change', () => {
+  const name = nameInput.value.trim().slice(0, 64);
+  if (!name || name === client.name) return;
+  setDisplayName(name);
+  client.name = name;
+  connection.restart(); // the others see the new name when this participant joins again
+});
+
+document.getElementById('share').addEventListener('click', async (event) => {
+  try {
+    await navigator.clipboard.writeText(location.href);
+    event.target.textContent = 'Copied';
+  } catch {
+    event.target.textContent = 'Copy the address bar';
+  }
+  setTimeout(() => { event.target.textContent = 'Copy link'; }, 2000);
+});
+
+function showStatus(status) {
+  lastStatus = status;
+  clearTimeout(statusTimer);
+  const unsent = status.unsent === 1 ? '1 unsent edit' : `${status.unsent} unsent edits`;
+  let text;
+  switch (status.state) {
+    case 'connected': text = `Connected (${status.transport})`; break;
+    case 'connecting': text = 'Connecting…'; break;
+    case 'offline': text = `Offline, ${unsent}`; break;
+    default: {
+      const seconds = Math.max(0, Math.ceil((status.retryAt - Date.now()) / 1000));
+      text = seconds > 0 ? `Reconnecting in ${seconds} s` : 'Reconnecting…';
+      if (status.unsent > 0) text += `, ${unsent}`;
+      statusTimer = setTimeout(() => showStatus(lastStatus), 1000); // count down
+    }
+  }
+  statusView.textContent = text;
+  statusView.dataset.state = status.state;
+  statusView.dataset.transport = status.transport;
+  statusView.dataset.unsent = String(status.unsent);
+}
+
+function showPeople(peers) {
+  const items = [person(me, true), ...peers.map((peer) => person(peer, false))];
+  peersView.replaceChildren(...items);
+}
+
+function person(peer, isMe) {
+  const item = document.createElement('li');
+  item.dataset.clientId = peer.clientId;
+  const swatch = document.createElement('span');
+  swatch.className = 'swatch';
+  swatch.style.backgroundColor = /^#[0-9a-fA-F]{6}$/.test(peer.color ?? '') ? peer.color : '#888888';
+  const name = document.createElement('span');
+  name.className = 'name';
+  name.textContent = isMe ? client.name : peer.name;
+  item.append(swatch, name);
+  if (isMe) {
+    const you = document.createElement('span');
+    you.className = 'you';
+    you.textContent = '(you)';
+    item.append(you);
+  }
+  return item;
+}
+
+function showNotice(message) {
+  notice.textContent = message;
+  notice.hidden = false;
+  setTimeout(() => { notice.hidden = true; }, 8000);
+}
+
+showPeople([]);
+
+// A small scripting surface (tests, automation): read-only views of the page's state.
+window.tandem = Object.freeze({
+  docId,
+  clientId: me.clientId,
+  text: () => editor.text(),
+  revision: () => client.revision,
+  unsent: () => client.unsent,
+  settled: () => client.online && client.unsent === 0,
+});
