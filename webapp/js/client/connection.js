@@ -22,7 +22,9 @@ export class Connection {
     this.stopped = false;
     client.on.gap = () => this.restart();
     addEventListener('online', () => { if (!this.socket) this.connectNow(); });
-    addEventListener('offline', () => this.report());
+    // the network is gone: whatever is sent now would sit in a dead connection; keep it here,
+    // say so, and come back when the browser says the network is back (or the next retry)
+    addEventListener('offline', () => this.restartLater());
   }
 
   start() {

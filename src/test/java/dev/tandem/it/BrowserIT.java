@@ -259,6 +259,24 @@ class BrowserIT {
     }
 
     @Test
+    void aPageThatGoesOfflineSaysSoKeepsTypingAndCatchesUp() {
+        EditorPage ada = person("Ada");
+        EditorPage bob = person("Bob");
+        ada.type("shared ");
+        converged(List.of(ada, bob));
+        bob.page.context().setOffline(true);
+        bob.press("Control+End");
+        bob.type("offline");
+        bob.page.waitForFunction("() => document.querySelector('#connection-status').dataset.state === 'offline'");
+        assertTrue(bob.statusText().startsWith("Offline"), bob.statusText());
+        assertTrue(bob.statusText().contains("unsent edit"), bob.statusText());
+        ada.press("Control+Home");
+        ada.type("> ");
+        bob.page.context().setOffline(false);
+        assertEquals("> shared offline", converged(List.of(ada, bob)));
+    }
+
+    @Test
     void theHomePageStartsADocumentThatOthersCanOpen() {
         BrowserContext context = browser.newContext();
         contexts.add(context);
