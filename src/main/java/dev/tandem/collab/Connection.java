@@ -4,6 +4,7 @@ import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.MessageCodec;
 import dev.tandem.protocol.ProtocolException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One client connection to one document, whatever the transport: the transport hands it each
@@ -17,6 +18,7 @@ public final class Connection {
     private final Outbox outbox;
     private final MessageCodec codec;
     private final RateLimiter edits;
+    private final int maxMessageBytes;
     private DocumentSession session;
     private Participant participant;
 
@@ -27,6 +29,29 @@ public final class Connection {
         this.codec = codec;
         this.outbox = new Outbox(channel, limits.outboxLimit(), registry.timer(), limits.batchDelay().toNanos());
         this.edits = new RateLimiter(limits.editsPerSecond(), System.nanoTime());
+        this.maxMessageBytes = limits.maxMessageBytes();
+    }
+
+    /**
+     * Handles one message as the client sent it: too long, undecodable or refused, it gets an
+     * error message and changes nothing.
+     */
+    public void receive(String text) {
+        // a String never has more UTF-8 bytes than 3 per char: count them only when it may matter
+        if ((long) text.length() * 3 > maxMessageBytes
+                && text.getBytes(StandardCharsets.UTF_8).length > maxMessageBytes) {
+            refuse(new ProtocolException(ErrorCode.MESSAGE_TOO_LARGE,
+                    "a message may have at most " + maxMessageBytes + " bytes", true));
+            return;
+        }
+        ClientMessage message;
+        try {
+            message = codec.decode(text);
+        } catch (ProtocolException refused) {
+            refuse(refused);
+            return;
+        }
+        receive(message);
     }
 
     /** Handles one message; a refused one gets an error message and changes nothing. */

@@ -51,10 +51,6 @@ public class DocumentRegistry {
         return limits;
     }
 
-    public MessageCodec codec() {
-        return codec;
-    }
-
     ScheduledExecutorService timer() {
         return timer;
     }

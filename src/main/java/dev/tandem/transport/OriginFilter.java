@@ -13,10 +13,10 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses, with 403, connections from pages of other sites, before any WebSocket upgrade. Allowed
+ * Refuses, with 403, connections from pages of other sites, before any WebSocket upgrade or long poll. Allowed
  * origins besides the server's own: {@code tandem.allowed-origins}, comma-separated.
  */
-@WebFilter(urlPatterns = "/ws/*", asyncSupported = true)
+@WebFilter(urlPatterns = {"/ws/*", "/lp/*"}, asyncSupported = true)
 public class OriginFilter extends HttpFilter {
 
     @Inject

@@ -23,8 +23,12 @@ public final class PayaraMicroProcess implements AutoCloseable {
     private final int port;
     private Process process;
 
-    public PayaraMicroProcess(Path rootDir) throws IOException {
+    private final List<String> settings;
+
+    /** {@code settings}: MicroProfile Config properties for the server, as name=value. */
+    public PayaraMicroProcess(Path rootDir, List<String> settings) throws IOException {
         this.rootDir = rootDir;
+        this.settings = settings;
         this.log = rootDir.resolveSibling(rootDir.getFileName() + ".log");
         try (ServerSocket free = new ServerSocket(0)) {
             this.port = free.getLocalPort();
@@ -40,7 +44,9 @@ public final class PayaraMicroProcess implements AutoCloseable {
         Files.createDirectories(rootDir.getParent());
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-Djava.io.tmpdir=" + rootDir.getParent(),
+                "-Djava.io.tmpdir=" + rootDir.getParent()));
+        settings.forEach(setting -> command.add("-D" + setting));
+        command.addAll(List.of(
                 "-jar", System.getProperty("tandem.payara.jar"),
                 "--deploy", System.getProperty("tandem.war", "target/tandem.war"),
                 "--contextroot", "/",

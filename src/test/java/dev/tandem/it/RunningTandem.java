@@ -1,6 +1,7 @@
 package dev.tandem.it;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -25,7 +26,9 @@ public final class RunningTandem implements ParameterResolver {
     private static Resource start() {
         try {
             PayaraMicroProcess server = new PayaraMicroProcess(
-                    Path.of("target", "payara-it", "root-" + System.currentTimeMillis()).toAbsolutePath());
+                    Path.of("target", "payara-it", "root-" + System.currentTimeMillis()).toAbsolutePath(),
+                    // long polls held 5 s, not 25, and quiet clients gone after 4 s, not 30: tests wait less
+                    List.of("tandem.longpoll-hold-seconds=5", "tandem.longpoll-expiry-seconds=4"));
             server.start();
             return new Resource(server);
         } catch (Exception e) {

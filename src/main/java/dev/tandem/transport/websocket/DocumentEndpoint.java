@@ -3,8 +3,6 @@ package dev.tandem.transport.websocket;
 import dev.tandem.collab.Closing;
 import dev.tandem.collab.Connection;
 import dev.tandem.collab.DocumentRegistry;
-import dev.tandem.protocol.ErrorCode;
-import dev.tandem.protocol.ProtocolException;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -14,7 +12,6 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
-import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -58,17 +55,7 @@ public class DocumentEndpoint {
             return;
         }
         liveness.heard(session);
-        int limit = registry.limits().maxMessageBytes();
-        if ((long) text.length() * 3 > limit && text.getBytes(StandardCharsets.UTF_8).length > limit) {
-            connection.refuse(new ProtocolException(ErrorCode.MESSAGE_TOO_LARGE,
-                    "a message may have at most " + limit + " bytes", true));
-            return;
-        }
-        try {
-            connection.receive(registry.codec().decode(text));
-        } catch (ProtocolException refused) {
-            connection.refuse(refused);
-        }
+        connection.receive(text);
     }
 
     @OnClose

@@ -1,0 +1,272 @@
+package dev.tandem.transport.longpoll;
+
+import dev.tandem.collab.Channel;
+import dev.tandem.collab.Closing;
+import dev.tandem.collab.Connection;
+import jakarta.json.Json;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * One long-polling client, as the service's {@link Channel}. The outbox hands it one frame at a
+ * time; the frame is numbered and stays here until a later poll acknowledges its number, so a
+ * poll response lost on the way is simply sent again, and nothing is delivered twice to a client
+ * that skips numbers it has seen. Only then does the outbox send the next frame, holding
+ * (and batching) whatever comes meanwhile, within its bound. A waiting poll holds no thread.
+ */
+final class LongPollSession implements Channel {
+    final String id;
+    final String documentId;
+    private final LongPollSessions owner;
+    /** Held while handing one request's messages to the connection, which takes them one at a time. */
+    private final Object receiving = new Object();
+    private Connection connection;
+    /** Frames handed out so far; the one in flight has this number. */
+    private long numbered;
+    private String inFlight;
+    private Consumer<Throwable> inFlightDone;
+    private AsyncContext parked;
+    private Closing closing;
+    private String closingReason;
+    private boolean ended;
+    private long lastHeard;
+    private long parkedSince;
+
+    LongPollSession(String id, String documentId, LongPollSessions owner) {
+        this.id = id;
+        this.documentId = documentId;
+        this.owner = owner;
+        this.lastHeard = System.nanoTime();
+    }
+
+    synchronized void attach(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** The client's messages, in order; one request at a time per session. */
+    void receive(Iterable<String> messages) {
+        Connection target;
+        synchronized (this) {
+            lastHeard = System.nanoTime();
+            target = ended ? null : connection;
+        }
+        if (target != null) {
+            synchronized (receiving) {
+                for (String message : messages) {
+                    target.receive(message);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void send(String frame, Consumer<Throwable> done) {
+        AsyncContext answer = null;
+        String body = null;
+        boolean refused;
+        synchronized (this) {
+            refused = ended;
+            if (!ended) {
+                inFlight = frame;
+                inFlightDone = done;
+                numbered++;
+                answer = parked;
+                parked = null;
+                body = answer == null ? null : body();
+            }
+        }
+        if (refused) {
+            done.accept(new IllegalStateException("the long-polling session has ended"));
+        } else if (answer != null) {
+            respond(answer, body);
+        }
+    }
+
+    @Override
+    public void close(Closing reason, String message) {
+        AsyncContext answer;
+        String body;
+        synchronized (this) {
+            if (closing != null || ended) {
+                return;
+            }
+            closing = reason;
+            closingReason = message;
+            answer = parked;
+            parked = null;
+            body = answer == null ? null : body();
+        }
+        if (answer != null) {
+            respond(answer, body);
+        }
+        Connection ending = connection;
+        if (ending != null) {
+            ending.closed(); // leaves the presence list now, not when the client next polls
+        }
+    }
+
+    /**
+     * A poll: acknowledges the frame numbered {@code ack} if it is the one in flight, then answers
+     * at once with what there is, or waits up to {@code holdMillis} for something.
+     */
+    void poll(long ack, AsyncContext context, long holdMillis) {
+        Consumer<Throwable> acknowledged = null;
+        AsyncContext superseded = null;
+        String supersededBody = null;
+        String body = null;
+        synchronized (this) {
+            lastHeard = System.nanoTime();
+            if (inFlight != null && ack >= numbered) {
+                acknowledged = inFlightDone;
+                inFlight = null;
+                inFlightDone = null;
+            }
+            if (parked != null) {
+                // the client gave up on that request (a proxy may have cut it): this one replaces it
+                superseded = parked;
+                parked = null;
+                supersededBody = body();
+            }
+            if (inFlight != null || closing != null || ended) {
+                body = body();
+            } else {
+                parked = context;
+                parkedSince = lastHeard;
+                context.setTimeout(holdMillis);
+                context.addListener(new Expiry(context));
+            }
+        }
+        if (superseded != null) {
+            respond(superseded, supersededBody);
+        }
+        if (acknowledged != null) {
+            acknowledged.accept(null); // the outbox may send its next frame right away, to this poll
+        }
+        if (body != null) {
+            respond(context, body);
+        }
+    }
+
+    /** The client stopped polling: it leaves. */
+    void expire() {
+        AsyncContext stale;
+        synchronized (this) {
+            ended = true;
+            stale = parked;
+            parked = null;
+        }
+        if (stale != null) {
+            write(stale, HttpServletResponse.SC_GONE, "{\"seq\":0,\"messages\":[]}");
+        }
+        Connection ending = connection;
+        if (ending != null) {
+            ending.closed();
+        }
+    }
+
+    /**
+     * No poll for {@code expiry} since the last one ended, or a poll still open long after its
+     * hold time (the container never told us its client went away).
+     */
+    synchronized boolean expired(long expiryNanos, long holdNanos, long now) {
+        return parked == null ? now - lastHeard > expiryNanos : now - parkedSince > holdNanos + expiryNanos;
+    }
+
+    /** {"seq": n, "messages": [...], "close": {...}} for what is in flight now. */
+    private String body() {
+        StringBuilder body = new StringBuilder(64 + (inFlight == null ? 0 : inFlight.length()));
+        body.append("{\"seq\":").append(numbered).append(",\"messages\":");
+        if (inFlight == null) {
+            body.append("[]");
+        } else if (inFlight.startsWith("[")) {
+            body.append(inFlight);
+        } else {
+            body.append('[').append(inFlight).append(']');
+        }
+        if (closing != null) {
+            body.append(",\"close\":{\"code\":").append(closing.code()).append(",\"reason\":")
+                    .append(Json.createValue(closingReason == null ? "" : closingReason)).append('}');
+        }
+        return body.append('}').toString();
+    }
+
+    private void respond(AsyncContext context, String body) {
+        boolean closes;
+        synchronized (this) {
+            lastHeard = System.nanoTime();
+            closes = closing != null;
+            if (closes) {
+                ended = true;
+            }
+        }
+        if (closes) {
+            owner.remove(this);
+        }
+        write(context, HttpServletResponse.SC_OK, body);
+    }
+
+    static void write(AsyncContext context, int status, String body) {
+        try {
+            LongPollServlet.writeJson((HttpServletResponse) context.getResponse(), status, body);
+        } catch (IOException | IllegalStateException gone) {
+            // the client went away; the frame stays in flight for its next poll
+        } finally {
+            try {
+                context.complete();
+            } catch (IllegalStateException alreadyComplete) {
+                // timed out meanwhile
+            }
+        }
+    }
+
+    /** Answers a poll that waited its full hold time with nothing to deliver. */
+    private final class Expiry implements AsyncListener {
+        private final AsyncContext context;
+
+        Expiry(AsyncContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            String body;
+            synchronized (LongPollSession.this) {
+                if (parked != context) {
+                    return;
+                }
+                parked = null;
+                body = body();
+            }
+            respond(context, body);
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            release();
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            release();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // not used
+        }
+
+        private void release() {
+            synchronized (LongPollSession.this) {
+                if (parked == context) {
+                    parked = null;
+                    lastHeard = System.nanoTime();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.tandem.transport.longpoll;
+
+import dev.tandem.collab.DocumentRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Every long-polling session of this server, by its unguessable id (whoever knows it speaks for
+ * that client). A session whose client has not polled for {@code tandem.longpoll-expiry-seconds}
+ * ends, and its participant leaves the document.
+ */
+@ApplicationScoped
+public class LongPollSessions {
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, LongPollSession> sessions = new ConcurrentHashMap<>();
+    private ScheduledExecutorService sweeper;
+
+    @Inject
+    DocumentRegistry registry;
+
+    /** How long a poll waits for something to deliver: under the 60 s most proxies allow between bytes. */
+    @Inject
+    @ConfigProperty(name = "tandem.longpoll-hold-seconds", defaultValue = "25")
+    int holdSeconds;
+
+    @Inject
+    @ConfigProperty(name = "tandem.longpoll-expiry-seconds", defaultValue = "30")
+    int expirySeconds;
+
+    @PostConstruct
+    void start() {
+        sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "tandem-longpoll-expiry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(1, Math.min(5, expirySeconds / 2));
+        sweeper.scheduleWithFixedDelay(this::expireIdle, period, period, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        sweeper.shutdownNow();
+    }
+
+    /** A new session on a document; IllegalArgumentException for an invalid document id. */
+    LongPollSession open(String documentId) {
+        byte[] bytes = new byte[18];
+        random.nextBytes(bytes);
+        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        LongPollSession session = new LongPollSession(id, documentId, this);
+        session.attach(registry.connect(documentId, session));
+        sessions.put(id, session);
+        return session;
+    }
+
+    /** The session with this id on this document, or null. */
+    LongPollSession find(String id, String documentId) {
+        LongPollSession session = id == null ? null : sessions.get(id);
+        return session != null && session.documentId.equals(documentId) ? session : null;
+    }
+
+    void remove(LongPollSession session) {
+        sessions.remove(session.id, session);
+    }
+
+    long holdMillis() {
+        return TimeUnit.SECONDS.toMillis(holdSeconds);
+    }
+
+    int maxMessageBytes() {
+        return registry.limits().maxMessageBytes();
+    }
+
+    private void expireIdle() {
+        long now = System.nanoTime();
+        long expiry = TimeUnit.SECONDS.toNanos(expirySeconds);
+        long hold = TimeUnit.SECONDS.toNanos(holdSeconds);
+        for (LongPollSession session : sessions.values()) {
+            if (session.expired(expiry, hold, now)) {
+                remove(session);
+                session.expire();
+            }
+        }
+    }
+}

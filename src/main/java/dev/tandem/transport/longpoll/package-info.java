@@ -1,0 +1,2 @@
+/** The long-polling transport: the protocol's messages over plain HTTP requests, for networks that block WebSocket. */
+package dev.tandem.transport.longpoll;

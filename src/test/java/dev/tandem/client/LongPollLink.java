@@ -1,0 +1,148 @@
+package dev.tandem.client;
+
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.MessageCodec;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * A long-polling connection to {@code /lp/docs/{id}} (docs/protocol.md): messages go out one
+ * POST at a time, in order; one poll at a time brings the server's frames, acknowledging each
+ * frame number it has. Feeds an {@link OtClient}, or hands raw frames to a consumer.
+ */
+public final class LongPollLink implements AutoCloseable {
+    private static final MessageCodec CODEC = new MessageCodec();
+
+    private final HttpClient http;
+    private final URI uri;
+    private final String origin;
+    private final Consumer<String> onFrame;
+    private final ExecutorService posting = Executors.newSingleThreadExecutor(daemon("lp-post"));
+    private final Thread polling;
+    private volatile String session;
+    private volatile boolean stopped;
+    private long received;
+    public final CompletableFuture<JsonObject> closed = new CompletableFuture<>();
+
+    private LongPollLink(HttpClient http, URI uri, String origin, Consumer<String> onFrame) {
+        this.http = http;
+        this.uri = uri;
+        this.origin = origin;
+        this.onFrame = onFrame;
+        this.polling = daemon("lp-poll").newThread(this::pollLoop);
+    }
+
+    /** Connects {@code client}, whose sender should call {@link #send}. */
+    public static LongPollLink connect(HttpClient http, URI uri, String origin, OtClient client) {
+        return new LongPollLink(http, uri, origin, frame -> CODEC.decodeFrame(frame).forEach(client::receive));
+    }
+
+    /** A raw connection: the messages array of every poll answer goes to {@code onFrame}. */
+    public static LongPollLink open(HttpClient http, URI uri, String origin, Consumer<String> onFrame) {
+        return new LongPollLink(http, uri, origin, onFrame);
+    }
+
+    public void send(ClientMessage message) {
+        sendRaw(CODEC.encode(message));
+    }
+
+    /** Posts a body as it is; the first one opens the session. */
+    public void sendRaw(String body) {
+        posting.execute(() -> {
+            try {
+                HttpResponse<String> response = http.send(request().POST(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                if (session == null && response.statusCode() == 200) {
+                    session = json(response.body()).getString("session");
+                    polling.start();
+                } else if (response.statusCode() >= 400) {
+                    closed.complete(json(response.body()).getJsonObject("close"));
+                }
+            } catch (IOException e) {
+                closed.complete(null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private void pollLoop() {
+        while (!stopped) {
+            try {
+                HttpResponse<String> response = http.send(
+                        request(URI.create(uri + "?ack=" + received)).timeout(Duration.ofSeconds(90)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                JsonObject answer = json(response.body());
+                long seq = answer.getJsonNumber("seq").longValue();
+                if (seq > received && !answer.getJsonArray("messages").isEmpty()) {
+                    received = seq;
+                    onFrame.accept(answer.getJsonArray("messages").toString());
+                }
+                if (answer.containsKey("close")) {
+                    closed.complete(answer.getJsonObject("close"));
+                    return;
+                }
+            } catch (IOException e) {
+                if (!stopped) {
+                    closed.complete(null);
+                }
+                return;
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private HttpRequest.Builder request() {
+        return request(uri);
+    }
+
+    private HttpRequest.Builder request(URI target) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target);
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        if (session != null) {
+            builder.header("Tandem-Session", session);
+        }
+        return builder;
+    }
+
+    private static JsonObject json(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        }
+    }
+
+    /** Stops polling without a word, as a client whose network went away. */
+    @Override
+    public void close() {
+        stopped = true;
+        polling.interrupt();
+        posting.shutdownNow();
+    }
+
+    public String session() {
+        return session;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

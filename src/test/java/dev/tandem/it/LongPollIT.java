@@ -1,0 +1,259 @@
+package dev.tandem.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.client.Await;
+import dev.tandem.client.LongPollLink;
+import dev.tandem.client.OtClient;
+import dev.tandem.client.WebSocketLink;
+import dev.tandem.ot.TextOperation;
+import dev.tandem.protocol.ClientMessage;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.glassfish.tyrus.client.ClientManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The long-polling transport on Payara Micro: clients on it and on WebSocket edit one document
+ * together; lost poll answers, bad input, quiet clients and other sites are handled as the
+ * protocol says.
+ */
+@ExtendWith(RunningTandem.class)
+class LongPollIT {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ClientManager websockets = ClientManager.createClient();
+    private final List<AutoCloseable> links = new ArrayList<>();
+    private final URI base;
+    private final String docId;
+
+    LongPollIT(PayaraMicroProcess server, TestInfo test) {
+        this.base = server.base();
+        this.docId = test.getTestMethod().orElseThrow().getName().substring(0, 20) + System.nanoTime();
+    }
+
+    @AfterEach
+    void closeLinks() throws Exception {
+        for (AutoCloseable link : links) {
+            link.close();
+        }
+        websockets.shutdown();
+    }
+
+    private URI longPoll(String document) {
+        return base.resolve("lp/docs/" + document);
+    }
+
+    private String origin() {
+        return "http://" + base.getHost() + ":" + base.getPort();
+    }
+
+    /** A client on either transport, joined. */
+    private OtClient client(String id, boolean longPolling) throws Exception {
+        Consumer<ClientMessage>[] sender = sendersOf(1);
+        OtClient client = new OtClient(id, "Typist " + id, message -> sender[0].accept(message));
+        if (longPolling) {
+            LongPollLink link = LongPollLink.connect(http, longPoll(docId), origin(), client);
+            links.add(link);
+            sender[0] = link::send;
+        } else {
+            WebSocketLink link = WebSocketLink.connect(websockets,
+                    URI.create(base.toString().replaceFirst("^http", "ws") + "ws/docs/" + docId), origin(), client);
+            links.add(link::close);
+            sender[0] = link::send;
+        }
+        client.join();
+        Await.until(() -> client.revision() >= 0);
+        return client;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Consumer<ClientMessage>[] sendersOf(int n) {
+        return new Consumer[n];
+    }
+
+    @Test
+    void clientsOnLongPollingConverge() throws Exception {
+        typeTogether(List.of(client("lp-a", true), client("lp-b", true), client("lp-c", true)));
+    }
+
+    @Test
+    void clientsOnLongPollingAndWebSocketConvergeTogether() throws Exception {
+        typeTogether(List.of(client("lp-a", true), client("ws-b", false), client("lp-c", true), client("ws-d", false)));
+    }
+
+    /** Each client types 40 times the last letter of its id at random places, with random pauses. */
+    private static void typeTogether(List<OtClient> clients) throws Exception {
+        List<Thread> typists = new ArrayList<>();
+        for (OtClient client : clients) {
+            Random random = new Random(client.clientId().hashCode());
+            Thread typist = new Thread(() -> {
+                for (int i = 0; i < 40; i++) {
+                    synchronized (client) {
+                        int at = random.nextInt(client.length() + 1);
+                        client.edit(TextOperation.builder().retain(at).insert(letter(client))
+                                .retain(client.length() - at).build());
+                    }
+                    try {
+                        Thread.sleep(random.nextInt(4));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            typist.start();
+            typists.add(typist);
+        }
+        for (Thread typist : typists) {
+            typist.join(TimeUnit.SECONDS.toMillis(60));
+        }
+        for (OtClient client : clients) {
+            Await.until(client::settled);
+        }
+        long revision = clients.stream().mapToLong(OtClient::revision).max().orElseThrow();
+        for (OtClient client : clients) {
+            Await.until(() -> client.revision() == revision);
+        }
+        String text = clients.get(0).text();
+        for (OtClient client : clients) {
+            assertEquals(text, client.text());
+            assertEquals(40, text.split(letter(client), -1).length - 1, "every insert of " + client.clientId() + " once");
+            assertTrue(client.errors().isEmpty(), client.errors().toString());
+        }
+    }
+
+    private static String letter(OtClient client) {
+        return client.clientId().substring(client.clientId().length() - 1);
+    }
+
+    @Test
+    void aPollAnswerLostOnTheWayIsSentAgainAndNothingTwice() throws Exception {
+        OtClient writer = client("writer", false);
+        String session = post(null, "{\"type\":\"join\",\"clientId\":\"reader\"}").getString("session");
+        JsonObject first = poll(session, 0);
+        assertEquals(1, first.getInt("seq"));
+        assertEquals("welcome", first.getJsonArray("messages").getJsonObject(0).getString("type"));
+
+        writer.edit(TextOperation.builder().insert("a").build());
+        Await.until(writer::settled);
+        cutMidAnswer(session, 1);   // the answer carrying frame 2 never arrives
+        JsonObject again = poll(session, 1);
+        assertEquals(2, again.getInt("seq"));
+        JsonObject edit = again.getJsonArray("messages").getJsonObject(0);
+        assertEquals(1, edit.getInt("revision"), again.toString());
+
+        writer.edit(TextOperation.builder().retain(1).insert("b").build());
+        Await.until(writer::settled);
+        JsonObject next = poll(session, 2);
+        assertEquals(3, next.getInt("seq"));
+        assertEquals(1, next.getJsonArray("messages").size(), next.toString());
+        assertEquals(2, next.getJsonArray("messages").getJsonObject(0).getInt("revision"), "revision 1 not again");
+    }
+
+    /** Sends a poll by hand, reads the first bytes of the answer, and hangs up. */
+    private void cutMidAnswer(String session, long ack) throws Exception {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /lp/docs/" + docId + "?ack=" + ack + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                    + "\r\nTandem-Session: " + session + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            assertTrue(in.read(new byte[12]) > 0);
+        }
+    }
+
+    @Test
+    void badInputGetsTheSameErrorsAsOverWebSocket() throws Exception {
+        String session = post(null, "{\"type\":\"join\",\"clientId\":\"bad\"}").getString("session");
+        poll(session, 0);
+        post(session, "this is not JSON");
+        post(session, "[{\"type\":\"edit\",\"revision\":0,\"seq\":1,\"op\":[5]}, {\"type\":\"dance\"}]");
+        List<String> codes = new ArrayList<>();
+        long seq = 1;
+        while (codes.size() < 3) {
+            JsonObject answer = poll(session, seq);
+            seq = answer.getInt("seq");
+            answer.getJsonArray("messages").forEach(m -> codes.add(m.asJsonObject().getString("code")));
+        }
+        assertEquals(List.of("malformed-message", "bad-operation", "unknown-type"), codes);
+
+        HttpResponse<String> huge = send(session, HttpRequest.newBuilder(longPoll(docId))
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(200_000))));
+        assertEquals(413, huge.statusCode());
+        assertEquals(410, send("no-such-session", HttpRequest.newBuilder(longPoll(docId)).GET()).statusCode());
+        assertEquals(404, send(null, HttpRequest.newBuilder(longPoll("bad.id"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"join\",\"clientId\":\"x\"}"))).statusCode());
+        HttpResponse<String> answer = send(session, HttpRequest.newBuilder(longPoll(docId)).GET());
+        assertEquals("no-store", answer.headers().firstValue("Cache-Control").orElse(""));
+    }
+
+    @Test
+    void pagesOfOtherSitesAreRefused() throws Exception {
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(longPoll(docId)).header("Origin", "http://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"join\",\"clientId\":\"x\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, refused.statusCode());
+    }
+
+    @Test
+    void aClientThatStopsPollingLeavesThePresenceList() throws Exception {
+        List<String> frames = new CopyOnWriteArrayList<>();
+        WebSocketLink watcher = WebSocketLink.open(websockets,
+                URI.create(base.toString().replaceFirst("^http", "ws") + "ws/docs/" + docId), origin(), frames::add);
+        links.add(watcher::close);
+        watcher.send(new ClientMessage.Join("watcher", "Watcher", null, null));
+        Await.until(() -> !frames.isEmpty()); // welcomed: the next join reaches it as presence
+        OtClient quiet = client("quiet", true);
+        Await.until(() -> frames.stream().anyMatch(f -> f.contains("\"joined\"") && f.contains("quiet")));
+        links.get(links.size() - 1).close(); // the quiet client stops polling: its network went away
+        long stoppedAt = System.nanoTime();
+        Await.until(() -> frames.stream().anyMatch(f -> f.contains("\"left\"") && f.contains("quiet")));
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - stoppedAt);
+        assertTrue(seconds >= 3, "left after the 4 s expiry, not at once: " + seconds);
+        assertEquals(0, quiet.errors().size());
+    }
+
+    private JsonObject post(String session, String body) throws Exception {
+        HttpResponse<String> response = send(session, HttpRequest.newBuilder(longPoll(docId))
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertTrue(response.statusCode() == 200 || response.statusCode() == 204, response.toString());
+        return response.body().isEmpty() ? null : json(response.body());
+    }
+
+    private JsonObject poll(String session, long ack) throws Exception {
+        HttpResponse<String> response = send(session,
+                HttpRequest.newBuilder(URI.create(longPoll(docId) + "?ack=" + ack)).GET());
+        assertEquals(200, response.statusCode(), response.body());
+        return json(response.body());
+    }
+
+    private HttpResponse<String> send(String session, HttpRequest.Builder request) throws Exception {
+        request.header("Origin", origin());
+        if (session != null) {
+            request.header("Tandem-Session", session);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject json(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+}
