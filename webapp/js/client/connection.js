@@ -1,30 +1,49 @@
-// Keeps a CollabClient connected over WebSocket: reconnects with exponential backoff and
-// jitter, gives up on a connection that brings no welcome, and reports its state for display.
+// Keeps a CollabClient connected: WebSocket first, long polling where WebSocket does not get
+// through (the handshake fails, no welcome arrives, or connections keep dying soon after they
+// open), and back to WebSocket when a probe finds that it works again. Reconnects with
+// exponential backoff and jitter, and reports its state for display.
+import { WebSocketTransport } from './websocket-transport.js';
+import { LongPollTransport } from './long-poll-transport.js';
 
 const FIRST_RETRY_MS = 500;
 const LONGEST_RETRY_MS = 15000;
 const WELCOME_TIMEOUT_MS = 5000;
+/** A WebSocket connection that ends sooner than this after its welcome counts as failed. */
+const SHORT_LIVED_MS = 10000;
+const WEBSOCKET_FAILURES_BEFORE_LONG_POLLING = 2;
+const FIRST_PROBE_MS = 30000;
+const LONGEST_PROBE_MS = 10 * 60000;
 
 /**
- * `status` is called with { state, transport, retryAt, unsent } where state is one of
- * 'connecting', 'connected', 'reconnecting' or 'offline' (the browser has no network).
+ * `transport`: 'auto' (default), or 'websocket' / 'longpoll' to use only that one. `status` is
+ * called with { state, transport, retryAt, unsent } where state is 'connecting', 'connected',
+ * 'reconnecting' or 'offline' (the browser has no network).
  */
 export class Connection {
-  constructor({ url, client, status }) {
-    this.url = url;
+  constructor({ webSocketUrl, longPollUrl, client, status, transport = 'auto' }) {
+    this.urls = { websocket: webSocketUrl, longpoll: longPollUrl };
     this.client = client;
     this.status = status;
-    this.socket = null;
+    this.automatic = transport === 'auto';
+    this.mode = transport === 'longpoll' ? 'longpoll' : 'websocket';
+    this.current = null;
     this.failures = 0;
+    this.webSocketFailures = 0;
+    this.welcomedAt = null;
     this.retryTimer = null;
     this.retryAt = null;
     this.welcomeTimer = null;
-    this.stopped = false;
+    this.probeTimer = null;
+    this.probeDelay = FIRST_PROBE_MS;
     client.on.gap = () => this.restart();
-    addEventListener('online', () => { if (!this.socket) this.connectNow(); });
+    addEventListener('online', () => { if (!this.current) this.connectNow(); });
     // the network is gone: whatever is sent now would sit in a dead connection; keep it here,
-    // say so, and come back when the browser says the network is back (or the next retry)
+    // say so, and come back when the browser says the network is back (or at the next retry)
     addEventListener('offline', () => this.restartLater());
+  }
+
+  get transportName() {
+    return this.mode === 'websocket' ? 'WebSocket' : 'long polling';
   }
 
   start() {
@@ -33,64 +52,122 @@ export class Connection {
 
   /** Drops the current connection (if any) and opens a new one at once. */
   restart() {
-    this.closeSocket();
+    this.dropCurrent();
     this.connectNow();
   }
 
   connectNow() {
     clearTimeout(this.retryTimer);
     this.retryAt = null;
-    if (this.stopped || this.socket) return;
-    let socket;
+    if (this.current) return;
+    const transport = this.mode === 'websocket'
+      ? new WebSocketTransport(this.urls.websocket)
+      : new LongPollTransport(this.urls.longpoll);
+    this.current = transport;
+    this.welcomedAt = null;
+    const mine = () => this.current === transport;
     try {
-      socket = new WebSocket(this.url, 'tandem.v1');
-    } catch (e) {
-      this.scheduleRetry();
+      transport.open({
+        opened: () => {
+          if (!mine()) return;
+          this.client.connected((message) => transport.send(message));
+          this.welcomeTimer = setTimeout(() => { if (mine() && !this.client.online) this.failed(); }, WELCOME_TIMEOUT_MS);
+        },
+        received: (messages) => {
+          if (!mine()) return;
+          this.deliver(messages);
+        },
+        closed: () => {
+          if (!mine()) return;
+          this.current = null;
+          clearTimeout(this.welcomeTimer);
+          this.client.disconnected();
+          this.failed();
+        },
+      });
+    } catch (error) {
+      this.current = null;
+      this.failed();
       return;
     }
-    this.socket = socket;
-    socket.onopen = () => {
-      this.client.connected((message) => socket.send(JSON.stringify(message)));
-      this.welcomeTimer = setTimeout(() => { if (!this.client.online) this.restartLater(); }, WELCOME_TIMEOUT_MS);
-    };
-    socket.onmessage = (event) => {
-      try {
-        const data = JSON.parse(event.data);
-        for (const message of Array.isArray(data) ? data : [data]) {
-          if (this.socket !== socket) return;
-          this.client.receive(message);
-        }
-      } catch (error) {
-        // something this client cannot follow: start over on a new connection, which resumes
-        console.error('Tandem: dropping the connection after', error);
-        this.restartLater();
-        return;
-      }
-      if (this.client.online && this.failures > 0) this.failures = 0;
-      this.report();
-    };
-    socket.onclose = () => {
-      if (this.socket !== socket) return;
-      this.socket = null;
-      clearTimeout(this.welcomeTimer);
-      this.client.disconnected();
-      this.scheduleRetry();
-    };
     this.report();
   }
 
-  restartLater() {
-    this.closeSocket();
+  deliver(messages) {
+    try {
+      for (const message of messages) {
+        if (!this.current) return;
+        this.client.receive(message);
+      }
+    } catch (error) {
+      // something this client cannot follow: start over on a new connection, which resumes
+      console.error('Tandem: dropping the connection after', error);
+      this.restartLater();
+      return;
+    }
+    if (this.client.online && this.welcomedAt === null) {
+      this.welcomedAt = Date.now();
+      this.failures = 0;
+    }
+    this.report();
+  }
+
+  /** The connection ended, or never got going: maybe switch transports, then retry. */
+  failed() {
+    if (this.current) this.dropCurrent();
+    if (this.automatic && this.mode === 'websocket') {
+      const shortLived = this.welcomedAt === null || Date.now() - this.welcomedAt < SHORT_LIVED_MS;
+      this.webSocketFailures = shortLived ? this.webSocketFailures + 1 : 0;
+      if (this.webSocketFailures >= WEBSOCKET_FAILURES_BEFORE_LONG_POLLING && navigator.onLine) {
+        this.mode = 'longpoll';
+        this.failures = 0;
+        this.scheduleProbe();
+        this.connectNow();
+        return;
+      }
+    }
     this.scheduleRetry();
   }
 
-  closeSocket() {
-    const socket = this.socket;
-    if (!socket) return;
-    this.socket = null;
+  /** While on long polling: try a WebSocket handshake now and then; go back when it works. */
+  scheduleProbe() {
+    clearTimeout(this.probeTimer);
+    const delay = this.probeDelay / 2 + Math.random() * this.probeDelay / 2;
+    this.probeTimer = setTimeout(() => this.probe(), delay);
+  }
+
+  probe() {
+    if (this.mode !== 'longpoll') return;
+    let probe;
+    try {
+      probe = new WebSocket(this.urls.websocket, 'tandem.v1');
+    } catch (error) {
+      this.scheduleProbe();
+      return;
+    }
+    probe.onopen = () => {
+      probe.onclose = null;
+      probe.close();
+      // the in-flight edit is resent with its seq on the new connection: nothing lost, nothing twice
+      this.mode = 'websocket';
+      this.webSocketFailures = 0;
+      this.probeDelay = Math.min(LONGEST_PROBE_MS, this.probeDelay * 2); // in case it falls back again
+      this.restart();
+    };
+    probe.onclose = () => this.scheduleProbe();
+  }
+
+  restartLater() {
+    this.dropCurrent();
+    this.scheduleRetry();
+  }
+
+  dropCurrent() {
+    const transport = this.current;
+    if (!transport) return;
+    this.current = null;
     clearTimeout(this.welcomeTimer);
-    socket.onclose = null;
-    socket.close();
+    transport.close();
     this.client.disconnected();
   }
 
@@ -110,8 +187,8 @@ export class Connection {
     let state;
     if (this.client.online) state = 'connected';
     else if (!navigator.onLine) state = 'offline';
-    else if (this.socket && this.failures === 0) state = 'connecting';
+    else if (this.current && this.failures === 0) state = 'connecting';
     else state = 'reconnecting';
-    this.status({ state, transport: 'WebSocket', retryAt: this.retryAt, unsent: this.client.unsent });
+    this.status({ state, transport: this.transportName, retryAt: this.retryAt, unsent: this.client.unsent });
   }
 }

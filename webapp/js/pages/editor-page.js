@@ -10,6 +10,9 @@ const REFUSED_EDIT = new Set(['bad-operation', 'revision-in-future', 'stale-edit
 const docId = decodeURIComponent(location.pathname.split('/').pop());
 const socketUrl = new URL(`../ws/docs/${encodeURIComponent(docId)}`, location.href);
 socketUrl.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+const longPollUrl = new URL(`../lp/docs/${encodeURIComponent(docId)}`, location.href);
+// ?transport=websocket or ?transport=longpoll: only that one (for tests, and networks known to be hostile)
+const transport = new URLSearchParams(location.search).get('transport') ?? 'auto';
 
 const statusView = document.getElementById('connection-status');
 const peersView = document.getElementById('peers');
@@ -45,7 +48,10 @@ const client = new CollabClient({
   },
 });
 editor = new CollabEditor(document.getElementById('editor'), client);
-connection = new Connection({ url: socketUrl.href, client, status: showStatus });
+connection = new Connection({
+  webSocketUrl: socketUrl.href, longPollUrl: longPollUrl.href, client, status: showStatus,
+  transport: ['websocket', 'longpoll'].includes(transport) ? transport : 'auto',
+});
 connection.start();
 editor.focus();
 

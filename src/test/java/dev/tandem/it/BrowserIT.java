@@ -3,11 +3,8 @@ package dev.tandem.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.WebSocketRoute;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -18,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,9 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RunningTandem.class)
 class BrowserIT {
-    private static Playwright playwright;
-    private static Browser browser;
-    private final List<BrowserContext> contexts = new ArrayList<>();
+    private static Browsers browsers;
     private final URI base;
     private final String docId;
 
@@ -52,46 +46,27 @@ class BrowserIT {
 
     @BeforeAll
     static void launch() {
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of(
-                "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
-                "PLAYWRIGHT_NODEJS_PATH", System.getProperty("tandem.node", "/usr/bin/node"))));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of(System.getProperty("tandem.chromium", "/usr/bin/chromium")))
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+        browsers = new Browsers();
     }
 
     @AfterAll
     static void quit() {
-        if (playwright != null) {
-            playwright.close();
+        if (browsers != null) {
+            browsers.close();
         }
     }
 
     @AfterEach
     void closePages() {
-        contexts.forEach(BrowserContext::close);
+        browsers.closeProfiles();
     }
 
-    private static final Map<String, String> COLORS = Map.of("Ada", "#4363d8", "Bob", "#e6194b", "Cat", "#3cb44b",
-            "Dan", "#f58231", "Eve", "#911eb4");
-
-    /** A page of its own browser profile: its own name, colour and client id. */
     private EditorPage person(String name) {
         return person(name, docId);
     }
 
     private EditorPage person(String name, String document) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(840, 400));
-        contexts.add(context);
-        context.addInitScript("localStorage.setItem('tandem.name', " + jsString(name) + ");"
-                + "localStorage.setItem('tandem.color', '" + COLORS.getOrDefault(name, "#808000") + "')");
-        return EditorPage.open(context, base, document);
-    }
-
-    private static String jsString(String text) {
-        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        return browsers.person(name, base.resolve("d/" + document));
     }
 
     @Test
@@ -131,7 +106,7 @@ class BrowserIT {
                 page.type(letters[i]);
             }
         }
-        String text = converged(pages);
+        String text = EditorPage.converged(pages);
         for (int i = 0; i < pages.size(); i++) {
             assertEquals(rounds, count(text, letters[i]), "every " + letters[i] + " typed is there once: " + text);
         }
@@ -142,31 +117,12 @@ class BrowserIT {
         return text.split(Pattern.quote(letter), -1).length - 1;
     }
 
-    /** Waits until every page is settled on the same revision; returns their common text. */
-    private static String converged(List<EditorPage> pages) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (true) {
-            pages.forEach(EditorPage::waitSettled);
-            long revision = pages.get(0).revision();
-            boolean same = pages.stream().allMatch(page -> page.revision() == revision);
-            String text = pages.get(0).text();
-            if (same && pages.stream().allMatch(page -> page.text().equals(text))) {
-                return text;
-            }
-            if (System.nanoTime() > deadline) {
-                pages.forEach(page -> System.out.println(page.revision() + ": " + page.text()));
-                throw new AssertionError("pages did not converge");
-            }
-            pages.get(0).page.waitForTimeout(50);
-        }
-    }
-
     @Test
     void aRemoteCursorShowsAtItsPlaceWithItsName() {
         EditorPage ada = person("Ada");
         EditorPage bob = person("Bob");
         ada.type("hello world");
-        converged(List.of(ada, bob));
+        EditorPage.converged(List.of(ada, bob));
         bob.press("Control+Home");
         for (int i = 0; i < 5; i++) {
             bob.press("ArrowRight");
@@ -191,14 +147,14 @@ class BrowserIT {
         EditorPage ada = person("Ada");
         EditorPage bob = person("Bob");
         ada.type("mine");
-        converged(List.of(ada, bob));
+        EditorPage.converged(List.of(ada, bob));
         bob.press("Control+Home");
         bob.type("theirs ");
-        converged(List.of(ada, bob));
+        EditorPage.converged(List.of(ada, bob));
         ada.press("Control+z");
-        assertEquals("theirs ", converged(List.of(ada, bob)));
+        assertEquals("theirs ", EditorPage.converged(List.of(ada, bob)));
         ada.press("Control+Shift+z");
-        assertEquals("theirs mine", converged(List.of(ada, bob)));
+        assertEquals("theirs mine", EditorPage.converged(List.of(ada, bob)));
     }
 
     @Test
@@ -207,7 +163,7 @@ class BrowserIT {
         String hostile = "<img src=x onerror=\"window.pwned=1\">Mallory";
         EditorPage mallory = person(hostile);
         mallory.type("x");
-        converged(List.of(ada, mallory));
+        EditorPage.converged(List.of(ada, mallory));
         ada.page.waitForFunction("() => document.querySelector('#peers').textContent.includes('Mallory')");
         assertEquals(0, ada.page.locator("#peers img, #editor img[src='x']").count());
         assertTrue(ada.page.locator("#peers").textContent().contains(hostile));
@@ -218,9 +174,7 @@ class BrowserIT {
     void aPageWhoseConnectionIsCutKeepsItsTypingAndCatchesUp() {
         EditorPage ada = person("Ada");
         // Bob's page reaches the server through a switch the test can open
-        BrowserContext context = browser.newContext();
-        contexts.add(context);
-        context.addInitScript("localStorage.setItem('tandem.name', 'Bob')");
+        BrowserContext context = browsers.profile("Bob");
         AtomicBoolean cut = new AtomicBoolean();
         List<WebSocketRoute> live = new CopyOnWriteArrayList<>(); // both ends of each connection
         Page bobPage = context.newPage();
@@ -263,7 +217,7 @@ class BrowserIT {
         EditorPage ada = person("Ada");
         EditorPage bob = person("Bob");
         ada.type("shared ");
-        converged(List.of(ada, bob));
+        EditorPage.converged(List.of(ada, bob));
         bob.page.context().setOffline(true);
         bob.press("Control+End");
         bob.type("offline");
@@ -273,14 +227,12 @@ class BrowserIT {
         ada.press("Control+Home");
         ada.type("> ");
         bob.page.context().setOffline(false);
-        assertEquals("> shared offline", converged(List.of(ada, bob)));
+        assertEquals("> shared offline", EditorPage.converged(List.of(ada, bob)));
     }
 
     @Test
     void theHomePageStartsADocumentThatOthersCanOpen() {
-        BrowserContext context = browser.newContext();
-        contexts.add(context);
-        Page home = context.newPage();
+        Page home = browsers.profile("Ada").newPage();
         home.navigate(base.toString());
         home.locator("#new-document").click();
         home.waitForURL(Pattern.compile(".*/d/[a-z]+-[a-z]+-[0-9]{4}$"));
@@ -297,10 +249,10 @@ class BrowserIT {
         EditorPage ada = person("Ada", notes);
         EditorPage bob = person("Bob", notes);
         ada.type("Meeting notes\n\n- Ada: the release goes out on Monday.\n");
-        converged(List.of(ada, bob));
+        EditorPage.converged(List.of(ada, bob));
         bob.press("Control+End");
         bob.type("- Bob: docs are ready; screenshots next.\n");
-        converged(List.of(ada, bob));
+        EditorPage.converged(List.of(ada, bob));
         ada.press("Control+Home");
         ada.press("ArrowDown");
         ada.press("ArrowDown");

@@ -3,6 +3,7 @@ package dev.tandem.it;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import java.net.URI;
+import java.util.List;
 
 /** One browser page on a Tandem document, driven as a person would: keys and clicks. */
 final class EditorPage {
@@ -12,17 +13,41 @@ final class EditorPage {
         this.page = page;
     }
 
-    /** Opens a document in a new page and waits until its text has arrived. */
-    static EditorPage open(BrowserContext context, URI base, String docId) {
+    /** Opens an editor page in a new page of {@code context} and waits until its text has arrived. */
+    static EditorPage open(BrowserContext context, URI address) {
         Page page = context.newPage();
         // the page's own complaints end up in the test's output, where a failure is read
-        page.onConsoleMessage(message -> System.out.println("[page " + docId + "] " + message.type() + ": " + message.text()));
-        page.onPageError(error -> System.out.println("[page " + docId + "] error: " + error));
-        page.navigate(base.resolve("d/" + docId).toString());
+        page.onConsoleMessage(message -> System.out.println("[page " + address + "] " + message.type() + ": " + message.text()));
+        page.onPageError(error -> System.out.println("[page " + address + "] error: " + error));
+        page.navigate(address.toString());
         EditorPage editor = new EditorPage(page);
         editor.waitSettled();
         editor.surface().click();
         return editor;
+    }
+
+    /** Waits until every page is settled on the same revision; returns their common text. */
+    static String converged(List<EditorPage> pages) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            pages.forEach(EditorPage::waitSettled);
+            long revision = pages.get(0).revision();
+            boolean same = pages.stream().allMatch(page -> page.revision() == revision);
+            String text = pages.get(0).text();
+            if (same && pages.stream().allMatch(page -> page.text().equals(text))) {
+                return text;
+            }
+            if (System.nanoTime() > deadline) {
+                pages.forEach(page -> System.out.println(page.revision() + ": " + page.text()));
+                throw new AssertionError("pages did not converge");
+            }
+            pages.get(0).page.waitForTimeout(50);
+        }
+    }
+
+    /** The transport the page says it is connected over. */
+    String transport() {
+        return page.locator("#connection-status").getAttribute("data-transport");
     }
 
     com.microsoft.playwright.Locator surface() {
