@@ -1,12 +1,14 @@
 package dev.tandem.load;
 
 import dev.tandem.client.OtClient;
+import dev.tandem.client.LongPollLink;
 import dev.tandem.client.WebSocketLink;
 import dev.tandem.ot.TextOperation;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.MessageCodec;
 import dev.tandem.protocol.ServerMessage;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,9 +19,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
 
@@ -43,7 +47,10 @@ public final class LoadTool {
     private final int hold = Integer.getInteger("hold", 0);
     /** Clients that join at once before waiting for their welcomes. */
     private final int joinWave = Integer.getInteger("wave", 250);
+    /** websocket, longpoll, or mixed (every other client on long polling). */
+    private final String transport = System.getProperty("transport", "websocket");
     private final String prefix = "load-" + Long.toString(System.nanoTime(), 36) + "-";
+    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newCachedThreadPool()).build();
 
     /** When each edit (clientId/seq) was sent, for broadcast latency. */
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
@@ -51,18 +58,26 @@ public final class LoadTool {
     private final AtomicLong ackCount = new AtomicLong();
     private final long[] broadcastNanos;
     private final AtomicLong broadcastCount = new AtomicLong();
+    /** Broadcast latency as seen by receivers on long polling and on WebSocket, for mixed runs. */
+    private final long[] longPollBroadcastNanos;
+    private final AtomicLong longPollBroadcastCount = new AtomicLong();
+    private final long[] webSocketBroadcastNanos;
+    private final AtomicLong webSocketBroadcastCount = new AtomicLong();
     private final AtomicLong framesReceived = new AtomicLong();
     private final AtomicLong charsReceived = new AtomicLong();
 
     private LoadTool() {
         ackNanos = new long[clients * edits];
         broadcastNanos = new long[Math.min(20_000_000, clients * edits * Math.max(1, clients / documents))];
+        longPollBroadcastNanos = new long[broadcastNanos.length];
+        webSocketBroadcastNanos = new long[broadcastNanos.length];
     }
 
     /** One simulated person. */
     private final class Typist {
         final OtClient client;
-        final WebSocketLink link;
+        final AutoCloseable link;
+        final boolean longPolling;
         final Random random;
         volatile CountDownLatch acked;
         volatile long sendTime;
@@ -70,16 +85,17 @@ public final class LoadTool {
         Typist(ClientManager manager, int index) throws Exception {
             String id = prefix + index;
             random = new Random(index);
-            WebSocketLink[] holder = new WebSocketLink[1];
+            longPolling = transport.equals("longpoll") || transport.equals("mixed") && index % 2 == 1;
+            List<Consumer<ClientMessage>> sender = new ArrayList<>(1);
             client = new OtClient(id, "Load " + index, message -> {
                 if (message instanceof ClientMessage.Edit edit) {
                     sendTime = System.nanoTime();
                     sentAt.put(id + "/" + edit.seq(), sendTime);
                 }
-                holder[0].send(message);
+                sender.get(0).accept(message);
             });
-            URI uri = URI.create(url + prefix + "doc" + (index % documents));
-            link = WebSocketLink.open(manager, uri, origin, frame -> {
+            String document = prefix + "doc" + (index % documents);
+            Consumer<String> onFrame = frame -> {
                 long now = System.nanoTime();
                 framesReceived.incrementAndGet();
                 charsReceived.addAndGet(frame.length());
@@ -88,6 +104,11 @@ public final class LoadTool {
                         Long sent = sentAt.get(edited.clientId() + "/" + edited.seq());
                         if (sent != null) {
                             record(broadcastNanos, broadcastCount, now - sent);
+                            if (longPolling) {
+                                record(longPollBroadcastNanos, longPollBroadcastCount, now - sent);
+                            } else {
+                                record(webSocketBroadcastNanos, webSocketBroadcastCount, now - sent);
+                            }
                         }
                     }
                     client.receive(message);
@@ -96,8 +117,17 @@ public final class LoadTool {
                         acked.countDown();
                     }
                 }
-            });
-            holder[0] = link;
+            };
+            if (longPolling) {
+                URI uri = URI.create(url.replaceFirst("^ws", "http").replace("/ws/docs/", "/lp/docs/") + document);
+                LongPollLink longPoll = LongPollLink.open(http, uri, origin, onFrame);
+                sender.add(longPoll::send);
+                link = longPoll;
+            } else {
+                WebSocketLink webSocket = WebSocketLink.open(manager, URI.create(url + document), origin, onFrame);
+                sender.add(webSocket::send);
+                link = webSocket::close;
+            }
         }
 
         void type() throws InterruptedException {
@@ -175,17 +205,27 @@ public final class LoadTool {
         boolean converged = awaitConvergence(typists);
         int total = clients * edits;
         System.out.printf(Locale.ROOT,
-                "clients=%d documents=%d edits_per_client=%d ops_per_s=%.0f ack_p50_ms=%.2f ack_p99_ms=%.2f "
+                "transport=%s clients=%d documents=%d edits_per_client=%d ops_per_s=%.0f ack_p50_ms=%.2f ack_p99_ms=%.2f "
                         + "broadcast_p50_ms=%.2f broadcast_p99_ms=%.2f server_cpu_ms_per_edit=%s "
                         + "frames_out_per_edit=%.1f chars_out_per_edit=%.0f converged=%s%n",
-                clients, documents, edits, total / seconds,
+                transport, clients, documents, edits, total / seconds,
                 percentile(ackNanos, ackCount, 50), percentile(ackNanos, ackCount, 99),
                 percentile(broadcastNanos, broadcastCount, 50), percentile(broadcastNanos, broadcastCount, 99),
                 cpuBefore < 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", (cpuAfter - cpuBefore) / (double) total),
                 framesReceived.get() / (double) total, charsReceived.get() / (double) total, converged);
+        if (transport.equals("mixed")) {
+            System.out.printf(Locale.ROOT, "received over websocket: broadcast_p50_ms=%.2f broadcast_p99_ms=%.2f%n"
+                            + "received over longpoll:  broadcast_p50_ms=%.2f broadcast_p99_ms=%.2f%n",
+                    percentile(webSocketBroadcastNanos, webSocketBroadcastCount, 50),
+                    percentile(webSocketBroadcastNanos, webSocketBroadcastCount, 99),
+                    percentile(longPollBroadcastNanos, longPollBroadcastCount, 50),
+                    percentile(longPollBroadcastNanos, longPollBroadcastCount, 99));
+        }
+        System.out.printf("server threads: %s%n", serverThreads());
         if (hold > 0) {
             System.out.printf("holding %d connections open for %d s%n", clients, hold);
             Thread.sleep(hold * 1000L);
+            System.out.printf("server threads after holding: %s%n", serverThreads());
         }
         for (Typist typist : typists) {
             typist.link.close();
@@ -239,6 +279,16 @@ public final class LoadTool {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return ticks * 10; // USER_HZ is 100 on Linux
+    }
+
+    /** The server process's thread count, from /proc, or n/a without -Dserver.pid. */
+    private String serverThreads() throws Exception {
+        if (serverPid.isBlank()) {
+            return "n/a";
+        }
+        return Files.readAllLines(Path.of("/proc", serverPid, "status")).stream()
+                .filter(line -> line.startsWith("Threads:")).map(line -> line.substring(8).strip())
+                .findFirst().orElse("n/a");
     }
 
     public static void main(String[] args) throws Exception {
