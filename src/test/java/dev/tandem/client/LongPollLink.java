@@ -34,6 +34,7 @@ public final class LongPollLink implements AutoCloseable {
     private volatile String session;
     private volatile boolean stopped;
     private long received;
+    private volatile IOException failure;
     public final CompletableFuture<JsonObject> closed = new CompletableFuture<>();
 
     private LongPollLink(HttpClient http, URI uri, String origin, Consumer<String> onFrame) {
@@ -62,8 +63,9 @@ public final class LongPollLink implements AutoCloseable {
     public void sendRaw(String body) {
         posting.execute(() -> {
             try {
-                HttpResponse<String> response = http.send(request().POST(HttpRequest.BodyPublishers.ofString(body))
-                        .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = withRetries(() -> http.send(request()
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+                        .build(), HttpResponse.BodyHandlers.ofString()));
                 if (session == null && response.statusCode() == 200) {
                     session = json(response.body()).getString("session");
                     polling.start();
@@ -71,6 +73,7 @@ public final class LongPollLink implements AutoCloseable {
                     closed.complete(json(response.body()).getJsonObject("close"));
                 }
             } catch (IOException e) {
+                failure = e;
                 closed.complete(null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -78,12 +81,34 @@ public final class LongPollLink implements AutoCloseable {
         });
     }
 
+    /**
+     * A request that fails for want of a connection (a pooled one the server had closed, say) is
+     * tried again, as a browser does: twice more, a moment apart. Resending is safe: the server
+     * applies an edit once, and a poll names what it has received.
+     */
+    private HttpResponse<String> withRetries(Request request) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return request.send();
+            } catch (IOException e) {
+                if (attempt == 3 || stopped) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private interface Request {
+        HttpResponse<String> send() throws IOException, InterruptedException;
+    }
+
     private void pollLoop() {
         while (!stopped) {
             try {
-                HttpResponse<String> response = http.send(
+                HttpResponse<String> response = withRetries(() -> http.send(
                         request(URI.create(uri + "?ack=" + received)).timeout(Duration.ofSeconds(90)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
+                        HttpResponse.BodyHandlers.ofString()));
                 JsonObject answer = json(response.body());
                 long seq = answer.getJsonNumber("seq").longValue();
                 if (seq > received && !answer.getJsonArray("messages").isEmpty()) {
@@ -96,6 +121,7 @@ public final class LongPollLink implements AutoCloseable {
                 }
             } catch (IOException e) {
                 if (!stopped) {
+                    failure = e;
                     closed.complete(null);
                 }
                 return;
@@ -136,6 +162,12 @@ public final class LongPollLink implements AutoCloseable {
 
     public String session() {
         return session;
+    }
+
+    @Override
+    public String toString() {
+        return "long polling session " + session + ", frames received " + received
+                + (closed.isDone() ? ", closed: " + closed.getNow(null) : "") + (failure == null ? "" : ", failed: " + failure);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -206,6 +206,21 @@ class LongPollIT {
     }
 
     @Test
+    void aQuietPollIsAnsweredEmptyAtTheHoldTimeAndTheSessionLivesOn() throws Exception {
+        String session = post(null, "{\"type\":\"join\",\"clientId\":\"idle\"}").getString("session");
+        assertEquals(1, poll(session, 0).getInt("seq"));
+        for (int hold = 0; hold < 2; hold++) {  // longer than the 4 s expiry in all, never idle that long
+            long start = System.nanoTime();
+            JsonObject empty = poll(session, 1);
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertEquals(1, empty.getInt("seq"));
+            assertEquals(0, empty.getJsonArray("messages").size());
+            assertTrue(seconds >= 4 && seconds <= 7, "answered after the 5 s hold, not " + seconds + " s");
+        }
+        post(session, "{\"type\":\"selection\",\"revision\":0,\"ranges\":[]}"); // 204: still there
+    }
+
+    @Test
     void pagesOfOtherSitesAreRefused() throws Exception {
         HttpResponse<String> refused = http.send(HttpRequest.newBuilder(longPoll(docId)).header("Origin", "http://evil.example")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"join\",\"clientId\":\"x\"}")).build(),

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -50,7 +49,6 @@ public final class LoadTool {
     /** websocket, longpoll, or mixed (every other client on long polling). */
     private final String transport = System.getProperty("transport", "websocket");
     private final String prefix = "load-" + Long.toString(System.nanoTime(), 36) + "-";
-    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newCachedThreadPool()).build();
 
     /** When each edit (clientId/seq) was sent, for broadcast latency. */
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
@@ -120,7 +118,8 @@ public final class LoadTool {
             };
             if (longPolling) {
                 URI uri = URI.create(url.replaceFirst("^ws", "http").replace("/ws/docs/", "/lp/docs/") + document);
-                LongPollLink longPoll = LongPollLink.open(http, uri, origin, onFrame);
+                // one HTTP client per person, as one browser each: a shared client's pool stalls at a few hundred
+                LongPollLink longPoll = LongPollLink.open(HttpClient.newHttpClient(), uri, origin, onFrame);
                 sender.add(longPoll::send);
                 link = longPoll;
             } else {
@@ -140,7 +139,7 @@ public final class LoadTool {
                             .insert(String.valueOf((char) ('a' + random.nextInt(26)))).retain(length - at).build());
                 }
                 if (!acked.await(30, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException(client.clientId() + " got no ack in 30 s");
+                    throw new IllegalStateException(client.clientId() + " got no ack in 30 s (" + link + ")");
                 }
             }
         }
@@ -169,7 +168,8 @@ public final class LoadTool {
             for (Typist typist : wave) {
                 while (typist.client.revision() < 0) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException(typist.client.clientId() + " was not welcomed in 60 s");
+                        throw new IllegalStateException(typist.client.clientId() + " was not welcomed in 60 s ("
+                                + typist.link + ")");
                     }
                     LockSupport.parkNanos(1_000_000);
                 }
@@ -226,6 +226,8 @@ public final class LoadTool {
             System.out.printf("holding %d connections open for %d s%n", clients, hold);
             Thread.sleep(hold * 1000L);
             System.out.printf("server threads after holding: %s%n", serverThreads());
+            typists.stream().filter(typist -> typist.link.toString().contains("closed"))
+                    .forEach(typist -> System.out.println("lost: " + typist.link));
         }
         for (Typist typist : typists) {
             typist.link.close();

@@ -10,6 +10,7 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +21,7 @@ import java.util.function.Consumer;
  * (and batching) whatever comes meanwhile, within its bound. A waiting poll holds no thread.
  */
 final class LongPollSession implements Channel {
+    private static final long BACKSTOP_MILLIS = 30_000;
     final String id;
     final String documentId;
     private final LongPollSessions owner;
@@ -137,8 +139,12 @@ final class LongPollSession implements Channel {
             } else {
                 parked = context;
                 parkedSince = lastHeard;
-                context.setTimeout(holdMillis);
-                context.addListener(new Expiry(context));
+                // answered empty at the hold time by our own timer: containers' async timeouts
+                // are not all punctual; theirs stays as a backstop
+                Expiry expiry = new Expiry(context);
+                context.setTimeout(holdMillis + BACKSTOP_MILLIS);
+                context.addListener(expiry);
+                expiry.timer = owner.schedule(expiry::answerEmpty, holdMillis);
             }
         }
         if (superseded != null) {
@@ -227,6 +233,7 @@ final class LongPollSession implements Channel {
     /** Answers a poll that waited its full hold time with nothing to deliver. */
     private final class Expiry implements AsyncListener {
         private final AsyncContext context;
+        volatile Future<?> timer;
 
         Expiry(AsyncContext context) {
             this.context = context;
@@ -234,6 +241,11 @@ final class LongPollSession implements Channel {
 
         @Override
         public void onTimeout(AsyncEvent event) {
+            answerEmpty();
+        }
+
+        /** The hold time is over and nothing came: an answer with no messages, if still waiting. */
+        void answerEmpty() {
             String body;
             synchronized (LongPollSession.this) {
                 if (parked != context) {
@@ -261,6 +273,10 @@ final class LongPollSession implements Channel {
         }
 
         private void release() {
+            Future<?> pending = timer;
+            if (pending != null) {
+                pending.cancel(false);
+            }
             synchronized (LongPollSession.this) {
                 if (parked == context) {
                     parked = null;

@@ -9,8 +9,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -23,7 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class LongPollSessions {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, LongPollSession> sessions = new ConcurrentHashMap<>();
-    private ScheduledExecutorService sweeper;
+    /** Answers polls at their hold time, and ends quiet sessions. */
+    private ScheduledThreadPoolExecutor timer;
 
     @Inject
     DocumentRegistry registry;
@@ -39,18 +40,19 @@ public class LongPollSessions {
 
     @PostConstruct
     void start() {
-        sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "tandem-longpoll-expiry");
+        timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "tandem-longpoll");
             thread.setDaemon(true);
             return thread;
         });
+        timer.setRemoveOnCancelPolicy(true); // a poll answered early takes its timer with it
         long period = Math.max(1, Math.min(5, expirySeconds / 2));
-        sweeper.scheduleWithFixedDelay(this::expireIdle, period, period, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::expireIdle, period, period, TimeUnit.SECONDS);
     }
 
     @PreDestroy
     void stop() {
-        sweeper.shutdownNow();
+        timer.shutdownNow();
     }
 
     /** A new session on a document; IllegalArgumentException for an invalid document id. */
@@ -72,6 +74,10 @@ public class LongPollSessions {
 
     void remove(LongPollSession session) {
         sessions.remove(session.id, session);
+    }
+
+    Future<?> schedule(Runnable task, long delayMillis) {
+        return timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     long holdMillis() {
