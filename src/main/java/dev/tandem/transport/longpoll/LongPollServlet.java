@@ -120,12 +120,18 @@ public class LongPollServlet extends HttpServlet {
         return "{\"seq\":0,\"messages\":[],\"close\":{\"code\":" + code + ",\"reason\":" + Json.createValue(reason) + "}}";
     }
 
+    /** A whole answer, written on the request's own thread. */
     static void writeJson(HttpServletResponse response, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        headers(response, status, bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** Every answer has a length (no chunked streaming, which HTTP/1.0 proxies do not pass) and is never cached. */
+    static void headers(HttpServletResponse response, int status, int length) {
         response.setStatus(status);
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json;charset=UTF-8");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+        response.setContentLength(length);
     }
 }

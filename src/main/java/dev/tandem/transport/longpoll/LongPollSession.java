@@ -7,6 +7,8 @@ import jakarta.json.Json;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,7 @@ import java.util.function.Consumer;
  */
 final class LongPollSession implements Channel {
     private static final long BACKSTOP_MILLIS = 30_000;
+    private static final int CHUNK = 16 * 1024;
     final String id;
     final String documentId;
     private final LongPollSessions owner;
@@ -216,17 +219,48 @@ final class LongPollSession implements Channel {
         write(context, HttpServletResponse.SC_OK, body);
     }
 
+    /**
+     * Writes an answer without blocking: the thread that delivers a frame may be the one that
+     * sends every document's batches, and a client that does not read its answer must not hold it.
+     */
     static void write(AsyncContext context, int status, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         try {
-            LongPollServlet.writeJson((HttpServletResponse) context.getResponse(), status, body);
+            HttpServletResponse response = (HttpServletResponse) context.getResponse();
+            LongPollServlet.headers(response, status, bytes.length);
+            ServletOutputStream out = response.getOutputStream();
+            out.setWriteListener(new WriteListener() {
+                private int written;
+
+                @Override
+                public void onWritePossible() throws IOException {
+                    while (out.isReady()) {
+                        if (written == bytes.length) {
+                            context.complete();
+                            return;
+                        }
+                        int length = Math.min(CHUNK, bytes.length - written);
+                        out.write(bytes, written, length);
+                        written += length;
+                    }
+                }
+
+                @Override
+                public void onError(Throwable failure) {
+                    // the client went away; the frame stays in flight for its next poll
+                    complete(context);
+                }
+            });
         } catch (IOException | IllegalStateException gone) {
-            // the client went away; the frame stays in flight for its next poll
-        } finally {
-            try {
-                context.complete();
-            } catch (IllegalStateException alreadyComplete) {
-                // timed out meanwhile
-            }
+            complete(context);
+        }
+    }
+
+    private static void complete(AsyncContext context) {
+        try {
+            context.complete();
+        } catch (IllegalStateException alreadyComplete) {
+            // timed out or failed meanwhile
         }
     }
 
