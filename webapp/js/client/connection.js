@@ -35,11 +35,17 @@ export class Connection {
     this.welcomeTimer = null;
     this.probeTimer = null;
     this.probeDelay = FIRST_PROBE_MS;
+    this.stopped = false;
     client.on.gap = () => this.restart();
     addEventListener('online', () => { if (!this.current) this.connectNow(); });
     // the network is gone: whatever is sent now would sit in a dead connection; keep it here,
     // say so, and come back when the browser says the network is back (or at the next retry)
     addEventListener('offline', () => this.restartLater());
+    // closing the page: leave at once, rather than when the server notices (long polling: 30 s)
+    addEventListener('pagehide', () => {
+      this.stopped = true;
+      this.current?.leave();
+    });
   }
 
   get transportName() {
@@ -59,7 +65,7 @@ export class Connection {
   connectNow() {
     clearTimeout(this.retryTimer);
     this.retryAt = null;
-    if (this.current) return;
+    if (this.current || this.stopped) return;
     const transport = this.mode === 'websocket'
       ? new WebSocketTransport(this.urls.websocket)
       : new LongPollTransport(this.urls.longpoll);

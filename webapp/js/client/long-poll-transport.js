@@ -34,6 +34,14 @@ export class LongPollTransport {
     this.aborter.abort();
   }
 
+  /** The page is going away: say goodbye in a request that outlives it, so others see us leave now. */
+  leave() {
+    if (!this.session || this.stopped) return;
+    this.stopped = true;
+    fetch(this.url, { method: 'POST', headers: this.headers(), body: JSON.stringify([{ type: 'leave' }]), keepalive: true })
+      .catch(() => {});
+  }
+
   headers() {
     const headers = { 'Content-Type': 'application/json' };
     if (this.session) headers['Tandem-Session'] = this.session;

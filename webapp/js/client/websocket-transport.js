@@ -30,6 +30,11 @@ export class WebSocketTransport {
     this.socket?.send(JSON.stringify(message));
   }
 
+  /** The page is going away: the browser closes the socket (1001) and the server sees us leave. */
+  leave() {
+    this.close();
+  }
+
   /** Ends the connection without another word to the handlers. */
   close() {
     const socket = this.socket;

@@ -64,6 +64,12 @@ class FallbackIT {
         String text = EditorPage.converged(List.of(ada, bob));
         assertEquals(30, text.chars().filter(c -> c == 'a').count());
         assertEquals(30, text.chars().filter(c -> c == 'b').count());
+
+        // closing the long-polling page: the other sees it leave at once, not after the expiry
+        bob.page.waitForFunction("() => document.querySelector('#peers').textContent.includes('Ada')");
+        ada.page.close();
+        bob.page.waitForFunction("() => !document.querySelector('#peers').textContent.includes('Ada')", null,
+                new Page.WaitForFunctionOptions().setTimeout(3_000));
     }
 
     @Test
