@@ -82,7 +82,7 @@ public class DocumentRegistry {
     /** The current state of a document, open or not. */
     public Snapshot snapshot(String documentId) {
         DocumentSession session = open.get(documentId);
-        return session != null ? session.snapshot() : store.load(documentId);
+        return session != null ? session.snapshot() : store.load(documentId, 0).latest();
     }
 
     /** The session joined and the participant it made. */
@@ -92,7 +92,8 @@ public class DocumentRegistry {
     Joined join(String documentId, ClientMessage.Join join, Outbox outbox) {
         while (true) {
             DocumentSession session = open.computeIfAbsent(documentId,
-                    id -> new DocumentSession(id, store.load(id), limits, codec, System.nanoTime()));
+                    id -> new DocumentSession(id, store.load(id, limits.historyWindow()), store, limits, codec,
+                            System.nanoTime()));
             Participant participant = session.join(join, outbox);
             if (participant != null) {
                 return new Joined(session, participant);
@@ -106,7 +107,7 @@ public class DocumentRegistry {
         releaseIdle();
     }
 
-    /** Saves and drops documents nobody has had open for a while; at most once a second. */
+    /** Drops documents nobody has had open for a while; at most once a second. */
     void releaseIdle() {
         long now = System.nanoTime();
         if (now - lastSweep < 1_000_000_000L) {
@@ -115,10 +116,8 @@ public class DocumentRegistry {
         lastSweep = now;
         long before = now - limits.idleRelease().toNanos();
         for (DocumentSession session : open.values()) {
-            Snapshot last = session.releaseIfEmptySince(before);
-            if (last != null) {
-                store.save(session.id, last);
-                open.remove(session.id, session);
+            if (session.releaseIfEmptySince(before)) {
+                open.remove(session.id, session); // everything is in the store already
             }
         }
     }

@@ -9,18 +9,31 @@ import dev.tandem.protocol.Peer;
 import dev.tandem.protocol.ProtocolException;
 import dev.tandem.protocol.Range;
 import dev.tandem.protocol.ServerMessage;
+import dev.tandem.store.DocumentStore;
+import dev.tandem.store.LoggedEdit;
 import dev.tandem.store.Snapshot;
+import dev.tandem.store.StoredDocument;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One open document: its text, recent history and participants. Every change happens under this
  * object's lock, which orders the document's edits; other documents have locks of their own.
  * Nothing here blocks: messages go to participants' outboxes, which send asynchronously.
+ *
+ * <p>An edit is acknowledged only once the store has it. Edits apply at once (later edits are
+ * transformed against them), are written to the store in batches (one transaction for all that
+ * came while the previous batch was being written), and every message sent after an edit, to
+ * anyone, waits until that edit is stored: nobody sees a revision that a crash could take back.
  */
 final class DocumentSession {
+    private static final Logger LOG = Logger.getLogger(DocumentSession.class.getName());
     /** How many clients' last edits are remembered to recognise a resent edit. */
     private static final int REMEMBERED_CLIENTS = 10_000;
 
@@ -37,15 +50,33 @@ final class DocumentSession {
             return size() > REMEMBERED_CLIENTS;
         }
     };
+    private final DocumentStore store;
+    /** The latest revision the store has. */
+    private long stored;
+    private final List<LoggedEdit> unstored = new ArrayList<>();
+    private boolean storing;
+    /** Messages waiting for the revision they follow to be stored, in the order they were sent. */
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
     private boolean released;
     private long emptySince;
 
-    DocumentSession(String id, Snapshot snapshot, Limits limits, MessageCodec codec, long now) {
+    private record Held(Outbox outbox, String message, long after) {
+    }
+
+    DocumentSession(String id, StoredDocument document, DocumentStore store, Limits limits, MessageCodec codec,
+            long now) {
         this.id = id;
+        this.store = store;
         this.limits = limits;
         this.codec = codec;
-        this.text = snapshot.text();
-        this.history = new History(snapshot.revision(), limits.historyWindow());
+        this.text = document.latest().text();
+        this.stored = document.latest().revision();
+        List<LoggedEdit> recent = document.recent();
+        this.history = new History(stored - recent.size(), limits.historyWindow());
+        for (LoggedEdit edit : recent) {
+            history.add(new Revision(edit.revision(), edit.clientId(), edit.seq(), edit.op()));
+            lastEdits.put(edit.clientId(), new long[] {edit.seq(), edit.revision()});
+        }
         this.emptySince = now;
     }
 
@@ -75,18 +106,18 @@ final class DocumentSession {
             // selections are positions in the latest text: they follow the missed edits
             List<Peer> present = others.stream()
                     .map(peer -> new Peer(peer.clientId(), peer.name(), peer.color(), List.of())).toList();
-            outbox.offer(codec.encode(new ServerMessage.Welcome(join.clientId(), lastSeen, null, true, lastSeq, present)));
+            deliver(outbox, codec.encode(new ServerMessage.Welcome(join.clientId(), lastSeen, null, true, lastSeq, present)));
             for (long number = lastSeen + 1; number <= history.latest(); number++) {
                 Revision missed = history.get(number);
-                outbox.offer(codec.encode(new ServerMessage.Edited(number, missed.clientId(), missed.seq(), missed.op())));
+                deliver(outbox, codec.encode(new ServerMessage.Edited(number, missed.clientId(), missed.seq(), missed.op())));
             }
             for (Peer peer : others) {
                 if (!peer.selection().isEmpty()) {
-                    outbox.offer(codec.encode(new ServerMessage.Presence(ServerMessage.Presence.SELECTION, peer)));
+                    deliver(outbox, codec.encode(new ServerMessage.Presence(ServerMessage.Presence.SELECTION, peer)));
                 }
             }
         } else {
-            outbox.offer(codec.encode(new ServerMessage.Welcome(
+            deliver(outbox, codec.encode(new ServerMessage.Welcome(
                     join.clientId(), history.latest(), text.toString(), false, lastSeq, others)));
         }
         participants.put(participant.clientId, participant);
@@ -99,8 +130,8 @@ final class DocumentSession {
         long[] last = lastEdits.get(author.clientId);
         if (last != null && edit.seq() <= last[0]) {
             if (edit.seq() == last[0]) {
-                // a resend after a lost ack: acknowledge again, apply nothing
-                author.outbox.offer(codec.encode(new ServerMessage.Ack(edit.seq(), last[1])));
+                // a resent edit after a lost ack: acknowledge again (once stored), apply nothing
+                deliver(author.outbox, codec.encode(new ServerMessage.Ack(edit.seq(), last[1])));
                 return;
             }
             throw new ProtocolException(ErrorCode.STALE_EDIT, "edit " + edit.seq()
@@ -132,12 +163,14 @@ final class DocumentSession {
         long revision = history.latest() + 1;
         history.add(new Revision(revision, author.clientId, edit.seq(), op));
         lastEdits.put(author.clientId, new long[] {edit.seq(), revision});
+        unstored.add(new LoggedEdit(revision, author.clientId, edit.seq(), op, Instant.now()));
 
-        author.outbox.offer(codec.encode(new ServerMessage.Ack(edit.seq(), revision)));
+        deliver(author.outbox, codec.encode(new ServerMessage.Ack(edit.seq(), revision)));
         broadcast(author, new ServerMessage.Edited(revision, author.clientId, edit.seq(), op));
         for (Participant participant : participants.values()) {
             participant.selection = transform(participant.selection, op, participant == author);
         }
+        storeNext();
     }
 
     /** Moves a participant's selection, given in the text at some recent revision, and tells the others. */
@@ -173,13 +206,54 @@ final class DocumentSession {
         }
     }
 
-    /** Marks the session released if nobody has been in it since {@code before}; returns its final state. */
-    synchronized Snapshot releaseIfEmptySince(long before) {
-        if (released || !participants.isEmpty() || emptySince > before) {
-            return null;
+    /** Marks the session released if nobody has been in it since {@code before} and all is stored. */
+    synchronized boolean releaseIfEmptySince(long before) {
+        if (released || !participants.isEmpty() || emptySince > before || storing || !unstored.isEmpty()) {
+            return false;
         }
         released = true;
-        return snapshot();
+        return true;
+    }
+
+    /** Writes what is not stored yet, unless a write is under way: then it goes in the next one. */
+    private void storeNext() {
+        if (storing || unstored.isEmpty() || released) {
+            return;
+        }
+        storing = true;
+        List<LoggedEdit> batch = List.copyOf(unstored);
+        unstored.clear();
+        store.append(id, batch, text).whenComplete((done, failure) -> stored(batch, failure));
+    }
+
+    private synchronized void stored(List<LoggedEdit> batch, Throwable failure) {
+        storing = false;
+        if (failure != null) {
+            // nothing after the last stored revision was acknowledged: drop this copy; clients
+            // reconnect, resume from what is stored and resend what was not acknowledged
+            LOG.log(Level.SEVERE, "could not store edits of document " + id + "; closing it", failure);
+            released = true;
+            held.clear();
+            for (Participant participant : participants.values()) {
+                participant.outbox.shutDown(Closing.SERVER_ERROR, "the document could not be saved: reconnect");
+            }
+            return;
+        }
+        stored = batch.get(batch.size() - 1).revision();
+        while (!held.isEmpty() && held.peek().after() <= stored) {
+            Held next = held.poll();
+            next.outbox().offer(next.message());
+        }
+        storeNext();
+    }
+
+    /** Sends now, or once the latest revision is stored, after everything sent before. */
+    private void deliver(Outbox outbox, String message) {
+        if (held.isEmpty() && stored == history.latest()) {
+            outbox.offer(message);
+        } else {
+            held.add(new Held(outbox, message, history.latest()));
+        }
     }
 
     synchronized Snapshot snapshot() {
@@ -198,7 +272,7 @@ final class DocumentSession {
         String encoded = codec.encode(message);
         for (Participant participant : participants.values()) {
             if (participant != except) {
-                participant.outbox.offer(encoded);
+                deliver(participant.outbox, encoded);
             }
         }
     }

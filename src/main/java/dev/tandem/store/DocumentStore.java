@@ -1,11 +1,19 @@
 package dev.tandem.store;
 
-/** Keeps documents while nobody has them open. */
+import dev.tandem.ot.Rope;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/** Keeps every document's edits, and snapshots of its text, for as long as the document exists. */
 public interface DocumentStore {
 
-    /** The latest saved state of {@code documentId}, or {@link Snapshot#EMPTY} for a new document. */
-    Snapshot load(String documentId);
+    /** {@code documentId} as stored, with up to {@code recentEdits} of its latest edits; EMPTY if new. */
+    StoredDocument load(String documentId, int recentEdits);
 
-    /** Records the state of {@code documentId}; a later revision replaces an earlier one. */
-    void save(String documentId, Snapshot snapshot);
+    /**
+     * Stores edits of consecutive revisions following those already stored, in one transaction.
+     * Completes once they are durable (exceptionally if they could not be stored). {@code textAfter}
+     * is the text after the last of them, for the store's snapshots.
+     */
+    CompletionStage<Void> append(String documentId, List<LoggedEdit> edits, Rope textAfter);
 }

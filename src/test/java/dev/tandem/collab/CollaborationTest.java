@@ -315,6 +315,55 @@ class CollaborationTest {
         assertEquals(List.of(new Range(6, 11)), presence.participant().selection());
     }
 
+    /** A store whose writes complete when the test says, or fail. */
+    static final class GatedStore extends InMemoryDocumentStore {
+        final java.util.concurrent.Semaphore gate = new java.util.concurrent.Semaphore(0);
+        volatile boolean failing;
+
+        @Override
+        public java.util.concurrent.CompletionStage<Void> append(String documentId,
+                List<dev.tandem.store.LoggedEdit> edits, dev.tandem.ot.Rope textAfter) {
+            return java.util.concurrent.CompletableFuture.runAsync(() -> {
+                gate.acquireUninterruptibly();
+                if (failing) {
+                    throw new IllegalStateException("the disk is full");
+                }
+            }).thenCompose(done -> super.append(documentId, edits, textAfter));
+        }
+    }
+
+    @Test
+    void nothingIsAcknowledgedOrShownToOthersBeforeTheStoreHasIt() throws Exception {
+        GatedStore store = new GatedStore();
+        network = new LocalNetwork(new DocumentRegistry(store, Limits.defaults()), 7, 0);
+        TestClient ada = join("ada");
+        TestClient bob = join("bob");
+        ada.client.edit(TextOperation.builder().insert("one").build());
+        ada.client.edit(TextOperation.builder().retain(3).insert(" two").build()); // buffered behind the first
+        Thread.sleep(100);
+        assertEquals(0, bob.client.revision(), "bob sees nothing unstored");
+        assertFalse(ada.client.settled(), "ada has no ack yet");
+        store.gate.release(2);
+        Await.until(() -> ada.client.settled() && bob.client.revision() == 2);
+        assertEquals("one two", bob.client.text());
+        assertEquals(2, store.load(DOC, 10).latest().revision());
+
+        // a write that fails: everyone is disconnected (1011), nothing unstored was acknowledged,
+        // and the resent edit is applied once the store works again
+        store.failing = true;
+        ada.client.edit(TextOperation.builder().retain(7).insert(" three").build());
+        store.gate.release();
+        Await.until(() -> ada.link.closing == Closing.SERVER_ERROR && bob.link.closing == Closing.SERVER_ERROR);
+        assertFalse(ada.client.settled());
+        store.failing = false;
+        store.gate.release(10);
+        ada.reconnect();
+        bob.reconnect();
+        Await.until(() -> ada.client.settled() && bob.client.revision() == 3);
+        assertEquals("one two three", bob.client.text());
+        assertEquals("one two three", store.load(DOC, 10).latest().text().toString());
+    }
+
     @Test
     void rejectsInvalidDocumentIds() {
         network(Limits.defaults(), 0);
