@@ -2,6 +2,7 @@ package dev.tandem.store;
 
 import dev.tandem.ot.Rope;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /** Keeps every document's edits, and snapshots of its text, for as long as the document exists. */
@@ -16,4 +17,10 @@ public interface DocumentStore {
      * is the text after the last of them, for the store's snapshots.
      */
     CompletionStage<Void> append(String documentId, List<LoggedEdit> edits, Rope textAfter);
+
+    /** The stored text of {@code documentId} at {@code revision}; empty if it has no such revision. */
+    Optional<Snapshot> textAt(String documentId, long revision);
+
+    /** Stored edits of {@code documentId} with revisions in ({@code from}, {@code to}], oldest first, at most {@code limit}. */
+    List<LoggedEdit> edits(String documentId, long from, long to, int limit);
 }

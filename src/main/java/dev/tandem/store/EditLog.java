@@ -2,21 +2,14 @@ package dev.tandem.store;
 
 import dev.tandem.ot.Rope;
 import dev.tandem.ot.TextOperation;
-import dev.tandem.ot.WireForm;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The operation log and snapshots in the application server's default database, one transaction per call. */
@@ -38,7 +31,7 @@ public class EditLog {
             row.revision = edit.revision();
             row.clientId = edit.clientId();
             row.seq = edit.seq();
-            row.op = json(edit.op());
+            row.op = OperationJson.write(edit.op()).toString();
             row.appliedAt = edit.time();
             entities.persist(row);
         }
@@ -71,7 +64,7 @@ public class EditLog {
                 .setParameter("d", documentId).setParameter("from", from).getResultList();
         List<LoggedEdit> recent = new ArrayList<>();
         for (EditRecord row : rows) {
-            TextOperation op = operation(row.op);
+            TextOperation op = OperationJson.read(row.op);
             if (row.revision > snapshotRevision) {
                 text = op.apply(text);
             }
@@ -82,25 +75,31 @@ public class EditLog {
         return new StoredDocument(new Snapshot(text, latest), recent);
     }
 
-    private static String json(TextOperation op) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
-        for (Object step : WireForm.format(op)) {
-            if (step instanceof String insert) {
-                array.add(insert);
-            } else {
-                array.add(((Number) step).longValue());
-            }
+    @Transactional
+    public Optional<Snapshot> textAt(String documentId, long revision) {
+        Long latest = entities.createQuery("select max(e.revision) from EditRecord e where e.documentId = :d", Long.class)
+                .setParameter("d", documentId).getSingleResult();
+        if (revision < 0 || revision > (latest == null ? 0 : latest)) {
+            return Optional.empty();
         }
-        return array.build().toString();
+        List<SnapshotRecord> snapshots = entities.createQuery("select s from SnapshotRecord s where s.documentId = :d"
+                + " and s.revision <= :r order by s.revision desc", SnapshotRecord.class)
+                .setParameter("d", documentId).setParameter("r", revision).setMaxResults(1).getResultList();
+        long from = snapshots.isEmpty() ? 0 : snapshots.get(0).revision;
+        Rope text = snapshots.isEmpty() ? Rope.empty() : Rope.of(snapshots.get(0).text);
+        for (LoggedEdit edit : edits(documentId, from, revision, Integer.MAX_VALUE)) {
+            text = edit.op().apply(text);
+        }
+        return Optional.of(new Snapshot(text, revision));
     }
 
-    private static TextOperation operation(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
-            List<Object> steps = new ArrayList<>();
-            for (JsonValue value : reader.readArray()) {
-                steps.add(value instanceof JsonString string ? string.getString() : ((JsonNumber) value).longValueExact());
-            }
-            return WireForm.parse(steps);
-        }
+    @Transactional
+    public List<LoggedEdit> edits(String documentId, long from, long to, int limit) {
+        return entities.createQuery("select e from EditRecord e where e.documentId = :d and e.revision > :from"
+                + " and e.revision <= :to order by e.revision", EditRecord.class)
+                .setParameter("d", documentId).setParameter("from", from).setParameter("to", to)
+                .setMaxResults(limit).getResultList().stream()
+                .map(row -> new LoggedEdit(row.revision, row.clientId, row.seq, OperationJson.read(row.op), row.appliedAt))
+                .toList();
     }
 }

@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Vetoed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,5 +44,31 @@ public class InMemoryDocumentStore implements DocumentStore {
             stored.latest = new Snapshot(textAfter, edits.get(edits.size() - 1).revision());
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public Optional<Snapshot> textAt(String documentId, long revision) {
+        Stored stored = documents.get(documentId);
+        long latest = stored == null ? 0 : stored.latest.revision();
+        if (revision < 0 || revision > latest) {
+            return Optional.empty();
+        }
+        Rope text = Rope.empty();
+        for (LoggedEdit edit : edits(documentId, 0, revision, Integer.MAX_VALUE)) {
+            text = edit.op().apply(text);
+        }
+        return Optional.of(new Snapshot(text, revision));
+    }
+
+    @Override
+    public List<LoggedEdit> edits(String documentId, long from, long to, int limit) {
+        Stored stored = documents.get(documentId);
+        if (stored == null) {
+            return List.of();
+        }
+        synchronized (stored) {
+            return stored.edits.stream().filter(edit -> edit.revision() > from && edit.revision() <= to)
+                    .limit(limit).toList();
+        }
     }
 }

@@ -6,6 +6,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -30,5 +31,15 @@ public class JpaDocumentStore implements DocumentStore {
     @Override
     public CompletionStage<Void> append(String documentId, List<LoggedEdit> edits, Rope textAfter) {
         return CompletableFuture.runAsync(() -> log.write(documentId, edits, textAfter), executor);
+    }
+
+    @Override
+    public Optional<Snapshot> textAt(String documentId, long revision) {
+        return log.textAt(documentId, revision);
+    }
+
+    @Override
+    public List<LoggedEdit> edits(String documentId, long from, long to, int limit) {
+        return log.edits(documentId, from, to, limit);
     }
 }

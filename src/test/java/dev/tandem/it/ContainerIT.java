@@ -121,6 +121,32 @@ class ContainerIT {
     }
 
     @Test
+    void historyGivesTheTextAtEachRevisionAndWhoMadeEachEdit() throws Exception {
+        WebSocketLink[] link = new WebSocketLink[1];
+        OtClient ada = new OtClient("historian", "Ada", message -> link[0].send(message));
+        link[0] = WebSocketLink.connect(websockets, document("history"), sameOrigin(), ada);
+        ada.join();
+        Await.until(() -> ada.revision() >= 0);
+        for (String letter : List.of("a", "b", "😀")) {
+            ada.edit(TextOperation.builder().retain(ada.length()).insert(letter).build());
+            Await.until(ada::settled);
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> second = http.send(HttpRequest.newBuilder(URI.create(base + "api/docs/history/revisions/2"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, second.statusCode());
+        assertEquals("{\"revision\":2,\"text\":\"ab\"}", second.body());
+        HttpResponse<String> edits = http.send(HttpRequest.newBuilder(URI.create(base + "api/docs/history/edits?from=1&to=3"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, edits.statusCode());
+        assertTrue(edits.body().matches("\\{\"edits\":\\[\\{\"revision\":2,\"clientId\":\"historian\",\"seq\":2,\"op\":\\[1,\"b\"\\],\"time\":\"[^\"]+\"\\},"
+                + "\\{\"revision\":3,\"clientId\":\"historian\",\"seq\":3,\"op\":\\[2,\"😀\"\\],\"time\":\"[^\"]+\"\\}\\]\\}"), edits.body());
+        assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(base + "api/docs/history/revisions/9")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        link[0].close();
+    }
+
+    @Test
     void pagesOfOtherSitesAreRefused() {
         DeploymentHandshakeException refused = assertThrows(DeploymentHandshakeException.class, () ->
                 WebSocketLink.open(websockets, document("origin"), "http://evil.example", frame -> { }));
