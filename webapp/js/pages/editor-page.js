@@ -3,6 +3,7 @@ import { CollabClient } from '../client/collab-client.js';
 import { Connection } from '../client/connection.js';
 import { CollabEditor } from '../editor/collab-editor.js';
 import { color, displayName, newClientId, rememberDocument, setDisplayName } from './identity.js';
+import { historyView } from './history-view.js';
 
 /** Edits the server refused: the local text can no longer be followed, start again from the server's. */
 const REFUSED_EDIT = new Set(['bad-operation', 'revision-in-future', 'stale-edit', 'document-too-large']);
@@ -126,6 +127,7 @@ function showNotice(message) {
 }
 
 showPeople([]);
+historyView({ docId, currentRevision: () => client.revision });
 
 // A small scripting surface (tests, automation): read-only views of the page's state.
 window.tandem = Object.freeze({

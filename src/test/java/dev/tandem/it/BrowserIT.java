@@ -231,6 +231,26 @@ class BrowserIT {
     }
 
     @Test
+    void theHistoryShowsTheTextAtAnEarlierRevision() {
+        EditorPage ada = person("Ada");
+        ada.type("one");
+        ada.waitSettled();
+        long afterOne = ada.revision();
+        for (String word : List.of(" two", " <b>three</b>")) {
+            ada.type(word);
+            ada.waitSettled();
+        }
+        long revision = ada.revision();
+        ada.page.locator("#history").click();
+        ada.page.waitForFunction("() => document.querySelector('#history-text').textContent === 'one two <b>three</b>'");
+        assertEquals("of " + revision, ada.page.locator("#history-latest").textContent());
+        ada.page.locator("#history-revision").fill(Long.toString(afterOne));
+        ada.page.locator("#history-revision").press("Tab");
+        ada.page.waitForFunction("() => document.querySelector('#history-text').textContent === 'one'");
+        assertEquals(0, ada.page.locator("#history-text b").count(), "text, never markup");
+    }
+
+    @Test
     void theHomePageStartsADocumentThatOthersCanOpen() {
         Page home = browsers.profile("Ada").newPage();
         home.navigate(base.toString());
