@@ -6,13 +6,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
-import java.io.Serializable;
 import java.time.Instant;
 
 /** A row of the operation log: unique on (document, revision), which is its key. */
 @Entity
 @Table(name = "TANDEM_EDIT")
-@IdClass(EditRecord.Key.class)
+@IdClass(RevisionKey.class)
 public class EditRecord {
     @Id
     @Column(name = "DOCUMENT_ID", length = 64)
@@ -35,20 +34,4 @@ public class EditRecord {
 
     @Column(name = "APPLIED_AT", nullable = false)
     Instant appliedAt;
-
-    public static class Key implements Serializable {
-        private static final long serialVersionUID = 1L;
-        String documentId;
-        long revision;
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key key && key.documentId.equals(documentId) && key.revision == revision;
-        }
-
-        @Override
-        public int hashCode() {
-            return documentId.hashCode() * 31 + Long.hashCode(revision);
-        }
-    }
 }
