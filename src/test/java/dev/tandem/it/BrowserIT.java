@@ -35,10 +35,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RunningTandem.class)
 class BrowserIT {
     private static Browsers browsers;
+    private final PayaraMicroProcess server;
     private final URI base;
     private final String docId;
 
     BrowserIT(PayaraMicroProcess server, TestInfo test) {
+        this.server = server;
         this.base = server.base();
         String name = test.getTestMethod().orElseThrow().getName();
         this.docId = name.substring(0, Math.min(40, name.length())) + "-" + System.nanoTime();
@@ -248,6 +250,24 @@ class BrowserIT {
         ada.page.locator("#history-revision").press("Tab");
         ada.page.waitForFunction("() => document.querySelector('#history-text').textContent === 'one'");
         assertEquals(0, ada.page.locator("#history-text b").count(), "text, never markup");
+    }
+
+    @Test
+    void pagesKeepTheirTypingThroughAServerRestartAndConverge() throws Exception {
+        EditorPage ada = person("Ada");
+        EditorPage bob = person("Bob");
+        ada.type("before the restart. ");
+        EditorPage.converged(List.of(ada, bob));
+        server.stop();
+        ada.page.waitForFunction("() => document.querySelector('#connection-status').dataset.state === 'reconnecting'");
+        ada.press("Control+End");
+        ada.type("Ada while it was down. ");
+        bob.press("Control+Home");
+        bob.type("Bob too. ");
+        ada.page.waitForFunction("() => document.querySelector('#connection-status').textContent.includes('unsent')");
+        server.start();
+        String text = EditorPage.converged(List.of(ada, bob));
+        assertEquals("Bob too. before the restart. Ada while it was down. ", text);
     }
 
     @Test

@@ -28,7 +28,7 @@ final class EditorPage {
 
     /** Waits until every page is settled on the same revision; returns their common text. */
     static String converged(List<EditorPage> pages) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
+        long deadline = System.nanoTime() + 60_000_000_000L;
         while (true) {
             pages.forEach(EditorPage::waitSettled);
             long revision = pages.get(0).revision();
@@ -56,7 +56,9 @@ final class EditorPage {
 
     /** Connected, and every local edit acknowledged. */
     void waitSettled() {
-        page.waitForFunction("() => window.tandem && window.tandem.settled()");
+        // up to a minute: after a server restart, reconnecting waits out the backoff (at most 15 s)
+        page.waitForFunction("() => window.tandem && window.tandem.settled()", null,
+                new Page.WaitForFunctionOptions().setTimeout(60_000));
     }
 
     String text() {
