@@ -125,14 +125,33 @@ export class Connection {
       const shortLived = this.welcomedAt === null || Date.now() - this.welcomedAt < SHORT_LIVED_MS;
       this.webSocketFailures = shortLived ? this.webSocketFailures + 1 : 0;
       if (this.webSocketFailures >= WEBSOCKET_FAILURES_BEFORE_LONG_POLLING && navigator.onLine) {
-        this.mode = 'longpoll';
-        this.failures = 0;
-        this.scheduleProbe();
-        this.connectNow();
+        this.switchIfServerAnswers();
         return;
       }
     }
     this.scheduleRetry();
+  }
+
+  /**
+   * WebSocket keeps failing: if plain HTTP reaches the server, something between blocks
+   * WebSocket, and long polling will do; if not, the server is down, and WebSocket is retried.
+   */
+  async switchIfServerAnswers() {
+    let answers = false;
+    try {
+      answers = (await fetch(location.href, { method: 'HEAD', cache: 'no-store' })).ok;
+    } catch {
+      answers = false;
+    }
+    if (this.current || this.mode !== 'websocket') return; // something else moved on meanwhile
+    if (answers) {
+      this.mode = 'longpoll';
+      this.failures = 0;
+      this.scheduleProbe();
+      this.connectNow();
+    } else {
+      this.scheduleRetry();
+    }
   }
 
   /** While on long polling: try a WebSocket handshake now and then; go back when it works. */

@@ -268,6 +268,7 @@ class BrowserIT {
         server.start();
         String text = EditorPage.converged(List.of(ada, bob));
         assertEquals("Bob too. before the restart. Ada while it was down. ", text);
+        assertEquals("WebSocket", ada.transport(), "a server that is down is no reason to fall back to long polling");
     }
 
     @Test
