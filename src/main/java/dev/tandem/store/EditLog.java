@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +34,7 @@ public class EditLog {
             row.clientId = edit.clientId();
             row.seq = edit.seq();
             row.op = OperationJson.write(edit.op()).toString();
-            row.appliedAt = edit.time();
+            row.appliedUtc = LocalDateTime.ofInstant(edit.time(), ZoneOffset.UTC);
             entities.persist(row);
         }
         long first = edits.get(0).revision();
@@ -69,7 +71,7 @@ public class EditLog {
                 text = op.apply(text);
             }
             if (row.revision > latest - recentEdits) {
-                recent.add(new LoggedEdit(row.revision, row.clientId, row.seq, op, row.appliedAt));
+                recent.add(logged(row, op));
             }
         }
         return new StoredDocument(new Snapshot(text, latest), recent);
@@ -99,7 +101,11 @@ public class EditLog {
                 + " and e.revision <= :to order by e.revision", EditRecord.class)
                 .setParameter("d", documentId).setParameter("from", from).setParameter("to", to)
                 .setMaxResults(limit).getResultList().stream()
-                .map(row -> new LoggedEdit(row.revision, row.clientId, row.seq, OperationJson.read(row.op), row.appliedAt))
+                .map(row -> logged(row, OperationJson.read(row.op)))
                 .toList();
+    }
+
+    private static LoggedEdit logged(EditRecord row, TextOperation op) {
+        return new LoggedEdit(row.revision, row.clientId, row.seq, op, row.appliedUtc.toInstant(ZoneOffset.UTC));
     }
 }

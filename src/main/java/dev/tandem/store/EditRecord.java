@@ -6,7 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
-import java.time.Instant;
+import java.time.LocalDateTime;
 
 /** A row of the operation log: unique on (document, revision), which is its key. */
 @Entity
@@ -32,6 +32,7 @@ public class EditRecord {
     @Column(name = "OP", nullable = false)
     String op;
 
-    @Column(name = "APPLIED_AT", nullable = false)
-    Instant appliedAt;
+    /** When it was applied, in UTC (a SQL timestamp, which every database reads). */
+    @Column(name = "APPLIED_UTC", nullable = false)
+    LocalDateTime appliedUtc;
 }
