@@ -29,7 +29,8 @@ class DurabilityIT {
 
     @BeforeAll
     static void boot() throws Exception {
-        server = new PayaraMicroProcess(Path.of("target", "payara-durability", "root").toAbsolutePath(), List.of());
+        server = new PayaraMicroProcess(Path.of("target", "payara-durability", "root-" + System.currentTimeMillis())
+                .toAbsolutePath(), List.of()); // a fresh database every run
         server.start();
     }
 
