@@ -37,7 +37,7 @@ public final class RunningTandem implements ParameterResolver {
     }
 
     /** Stops the server when JUnit closes the root store, at the end of the run. */
-    private record Resource(PayaraMicroProcess server) implements ExtensionContext.Store.CloseableResource {
+    private record Resource(PayaraMicroProcess server) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() throws Exception {
             server.close();
