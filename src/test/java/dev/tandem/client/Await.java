@@ -18,4 +18,19 @@ public final class Await {
             Thread.sleep(2);
         }
     }
+
+    /**
+     * Waits until every client has all its edits acknowledged and has reached the same revision;
+     * returns the first one's text (callers check that the others hold the same).
+     */
+    public static String settledTogether(java.util.List<OtClient> clients) throws InterruptedException {
+        for (OtClient client : clients) {
+            until(client::settled);
+        }
+        long revision = clients.stream().mapToLong(OtClient::revision).max().orElseThrow();
+        for (OtClient client : clients) {
+            until(() -> client.revision() == revision);
+        }
+        return clients.get(0).text();
+    }
 }

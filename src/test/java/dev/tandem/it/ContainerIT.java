@@ -101,14 +101,7 @@ class ContainerIT {
         for (Thread typist : typists) {
             typist.join(TimeUnit.SECONDS.toMillis(60));
         }
-        for (OtClient client : clients) {
-            Await.until(client::settled);
-        }
-        long revision = clients.stream().mapToLong(OtClient::revision).max().orElseThrow();
-        for (OtClient client : clients) {
-            Await.until(() -> client.revision() == revision);
-        }
-        String text = clients.get(0).text();
+        String text = Await.settledTogether(clients);
         assertEquals(240, text.length());
         for (OtClient client : clients) {
             assertEquals(text, client.text());

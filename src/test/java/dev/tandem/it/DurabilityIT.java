@@ -127,14 +127,7 @@ class DurabilityIT {
     }
 
     private static String converged(List<Typist> typists) throws InterruptedException {
-        for (Typist typist : typists) {
-            Await.until(typist.client::settled);
-        }
-        long revision = typists.stream().mapToLong(typist -> typist.client.revision()).max().orElseThrow();
-        for (Typist typist : typists) {
-            Await.until(() -> typist.client.revision() == revision);
-        }
-        String text = typists.get(0).client.text();
+        String text = Await.settledTogether(typists.stream().map(typist -> typist.client).toList());
         for (Typist typist : typists) {
             assertEquals(text, typist.client.text());
         }

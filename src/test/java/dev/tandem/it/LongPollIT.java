@@ -125,14 +125,7 @@ class LongPollIT {
         for (Thread typist : typists) {
             typist.join(TimeUnit.SECONDS.toMillis(60));
         }
-        for (OtClient client : clients) {
-            Await.until(client::settled);
-        }
-        long revision = clients.stream().mapToLong(OtClient::revision).max().orElseThrow();
-        for (OtClient client : clients) {
-            Await.until(() -> client.revision() == revision);
-        }
-        String text = clients.get(0).text();
+        String text = Await.settledTogether(clients);
         for (OtClient client : clients) {
             assertEquals(text, client.text());
             assertEquals(40, text.split(letter(client), -1).length - 1, "every insert of " + client.clientId() + " once");
