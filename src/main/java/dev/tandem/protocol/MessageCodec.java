@@ -1,7 +1,6 @@
 package dev.tandem.protocol;
 
 import dev.tandem.ot.MalformedOperationException;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -12,6 +11,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +23,9 @@ import java.util.Set;
  * for the same recipient.
  */
 public final class MessageCodec {
+    /** Looked up once: {@code Json.create*} looks the provider up on every call, a class-path scan. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
 
     private static final Set<String> CLIENT_TYPES = Set.of("join", "edit", "selection", "leave");
 
@@ -43,7 +46,7 @@ public final class MessageCodec {
     public List<ServerMessage> decodeFrame(String frame) {
         if (frame.startsWith("[")) {
             List<ServerMessage> messages = new ArrayList<>();
-            try (JsonReader reader = Json.createReader(new StringReader(frame))) {
+            try (JsonReader reader = JSON.createReader(new StringReader(frame))) {
                 for (JsonValue value : reader.readArray()) {
                     messages.add(jsonb.fromJson(value.toString(), ServerMessage.class));
                 }
@@ -82,7 +85,7 @@ public final class MessageCodec {
             }
         }
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             value = reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             return new ProtocolException(ErrorCode.MALFORMED_MESSAGE, "not valid JSON");

@@ -1,10 +1,10 @@
 package dev.tandem.transport.longpoll;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.annotation.WebServlet;
@@ -25,6 +25,9 @@ import java.util.List;
  */
 @WebServlet(urlPatterns = "/lp/docs/*", asyncSupported = true)
 public class LongPollServlet extends HttpServlet {
+    /** Looked up once: {@code Json.create*} looks the provider up on every call, a class-path scan. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private static final long serialVersionUID = 1L;
     /** The header that names the session, kept out of URLs and so out of access logs. */
     static final String SESSION_HEADER = "Tandem-Session";
@@ -103,7 +106,7 @@ public class LongPollServlet extends HttpServlet {
         if (!body.stripLeading().startsWith("[")) {
             return List.of(body);
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(body))) {
             JsonArray array = reader.readArray();
             return array.stream().map(JsonValue::toString).toList();
         } catch (JsonParsingException | IllegalStateException notAnArray) {
@@ -117,7 +120,7 @@ public class LongPollServlet extends HttpServlet {
 
     /** The answer that ends a session, in the shape of a poll's answer. */
     private static String close(int code, String reason) {
-        return "{\"seq\":0,\"messages\":[],\"close\":{\"code\":" + code + ",\"reason\":" + Json.createValue(reason) + "}}";
+        return "{\"seq\":0,\"messages\":[],\"close\":{\"code\":" + code + ",\"reason\":" + JSON.createValue(reason) + "}}";
     }
 
     /** A whole answer, written on the request's own thread. */

@@ -3,7 +3,7 @@ package dev.tandem.transport.longpoll;
 import dev.tandem.collab.Channel;
 import dev.tandem.collab.Closing;
 import dev.tandem.collab.Connection;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -23,6 +23,9 @@ import java.util.function.Consumer;
  * (and batching) whatever comes meanwhile, within its bound. A waiting poll holds no thread.
  */
 final class LongPollSession implements Channel {
+    /** Looked up once: {@code Json.create*} looks the provider up on every call, a class-path scan. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private static final long BACKSTOP_MILLIS = 30_000;
     private static final int CHUNK = 16 * 1024;
     final String id;
@@ -199,7 +202,7 @@ final class LongPollSession implements Channel {
         }
         if (closing != null) {
             body.append(",\"close\":{\"code\":").append(closing.code()).append(",\"reason\":")
-                    .append(Json.createValue(closingReason == null ? "" : closingReason)).append('}');
+                    .append(JSON.createValue(closingReason == null ? "" : closingReason)).append('}');
         }
         return body.append('}').toString();
     }
