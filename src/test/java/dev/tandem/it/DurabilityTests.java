@@ -7,36 +7,67 @@ import dev.tandem.client.Await;
 import dev.tandem.client.OtClient;
 import dev.tandem.client.WebSocketLink;
 import dev.tandem.ot.TextOperation;
+import dev.tandem.store.OperationJson;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.tyrus.client.ClientManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Tandem on a Payara Micro process of its own, started as the README starts it, killed and
- * restarted on the same root directory (so the same embedded database): nothing acknowledged is
- * lost, and nothing is applied twice.
+ * restarted on the same database: nothing acknowledged is lost, nothing is applied twice, and the
+ * history read back (snapshots and the log) gives the same text at every revision. Each database
+ * Tandem supports runs these.
  */
-class DurabilityIT {
-    private static PayaraMicroProcess server;
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class DurabilityTests {
+    /** Small, so that a few dozen edits cross several snapshots. */
+    static final String SNAPSHOT_EVERY = "tandem.snapshot-every=7";
+
+    private PayaraMicroProcess server;
     private final ClientManager websockets = ClientManager.createClient();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** A server on a fresh database, not started. */
+    abstract PayaraMicroProcess server(Path rootDir) throws Exception;
 
     @BeforeAll
-    static void boot() throws Exception {
-        server = new PayaraMicroProcess(Path.of("target", "payara-durability", "root-" + System.currentTimeMillis())
-                .toAbsolutePath(), List.of()); // a fresh database every run
+    void boot() throws Exception {
+        server = server(Path.of("target", "payara-durability", getClass().getSimpleName() + "-" + System.currentTimeMillis())
+                .toAbsolutePath());
         server.start();
     }
 
+    /** What the database needs once the server has stopped. */
+    void afterServer() throws Exception {
+    }
+
     @AfterAll
-    static void shutDown() throws Exception {
-        server.close();
+    void shutDown() throws Exception {
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } finally {
+            afterServer();
+        }
     }
 
     /** A client and its current connection; a new connection after each restart. */
@@ -103,6 +134,7 @@ class DurabilityIT {
                     "every " + typist.letter + " once: " + text);
             assertTrue(typist.client.errors().isEmpty(), typist.client.errors().toString());
         }
+        assertHistoryReplaysTo(docId, text, typists.get(0).client.revision());
     }
 
     @Test
@@ -124,6 +156,38 @@ class DurabilityIT {
         ada.connect(docId);
         Await.until(() -> cat.client.peers().contains("r-a"));
         assertEquals(before, converged(List.of(ada, cat)));
+        assertHistoryReplaysTo(docId, before, revision);
+    }
+
+    /**
+     * The log holds each author's edits once, in sequence, and the history API gives, at every
+     * revision, the text that replaying the log up to it gives: snapshots agree with the log.
+     */
+    private void assertHistoryReplaysTo(String docId, String text, long latest) throws Exception {
+        JsonArray edits = get("api/docs/" + docId + "/edits?from=0&to=" + latest).getJsonArray("edits");
+        assertEquals(latest, edits.size(), "one logged edit per revision");
+        Map<String, Long> lastSeq = new HashMap<>();
+        String replayed = "";
+        for (int i = 0; i < edits.size(); i++) {
+            JsonObject edit = edits.getJsonObject(i);
+            assertEquals(i + 1, edit.getJsonNumber("revision").longValue());
+            long seq = edit.getJsonNumber("seq").longValue();
+            Long before = lastSeq.put(edit.getString("clientId"), seq);
+            assertTrue(before == null || seq > before, "an author's edits in sequence, each once: " + edit);
+            replayed = OperationJson.read(edit.getJsonArray("op").toString()).apply(replayed);
+            JsonObject atRevision = get("api/docs/" + docId + "/revisions/" + (i + 1));
+            assertEquals(replayed, atRevision.getString("text"), "the text at revision " + (i + 1));
+        }
+        assertEquals(text, replayed);
+    }
+
+    private JsonObject get(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.base().resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), path + ": " + response.body());
+        try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+            return reader.readObject();
+        }
     }
 
     private static String converged(List<Typist> typists) throws InterruptedException {

@@ -6,7 +6,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -24,6 +26,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
     private Process process;
 
     private final List<String> settings;
+    private final List<String> options = new ArrayList<>();
+    private final Map<String, String> environment = new HashMap<>();
 
     /** {@code settings}: MicroProfile Config properties for the server, as name=value. */
     public PayaraMicroProcess(Path rootDir, List<String> settings) throws IOException {
@@ -33,6 +37,13 @@ public final class PayaraMicroProcess implements AutoCloseable {
         try (ServerSocket free = new ServerSocket(0)) {
             this.port = free.getLocalPort();
         }
+    }
+
+    /** More Payara Micro command-line options and environment variables, for every start. */
+    public PayaraMicroProcess with(List<String> moreOptions, Map<String, String> moreEnvironment) {
+        options.addAll(moreOptions);
+        environment.putAll(moreEnvironment);
+        return this;
     }
 
     /** http://localhost:PORT/ */
@@ -54,9 +65,12 @@ public final class PayaraMicroProcess implements AutoCloseable {
                 "--port", Integer.toString(port),
                 "--rootdir", rootDir.toString(),
                 "--prebootcommandfile", "src/main/payara/pre-boot-commands.asadmin"));
+        command.addAll(options);
         long logStart = Files.exists(log) ? Files.size(log) : 0;
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (!READY.matcher(logSince(logStart)).find()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
