@@ -39,27 +39,33 @@ public class EditLog {
         }
         long first = edits.get(0).revision();
         long last = edits.get(edits.size() - 1).revision();
+        DocumentRecord head = head(documentId);
+        if (head == null) {
+            head = new DocumentRecord();
+            head.documentId = documentId;
+            entities.persist(head);
+        }
+        head.endsAt(last);
         if (last / snapshotEvery > (first - 1) / snapshotEvery) {
             SnapshotRecord snapshot = new SnapshotRecord();
             snapshot.documentId = documentId;
             snapshot.revision = last;
             snapshot.text = textAfter.toString();
             entities.persist(snapshot);
+            head.snapshotAt(last);
         }
     }
 
     @Transactional
     public StoredDocument read(String documentId, int recentEdits) {
-        List<SnapshotRecord> snapshots = entities.createQuery(
-                "select s from SnapshotRecord s where s.documentId = :d order by s.revision desc", SnapshotRecord.class)
-                .setParameter("d", documentId).setMaxResults(1).getResultList();
-        Long latest = entities.createQuery("select max(e.revision) from EditRecord e where e.documentId = :d", Long.class)
-                .setParameter("d", documentId).getSingleResult();
-        if (latest == null) {
+        DocumentRecord head = head(documentId);
+        if (head == null) {
             return StoredDocument.EMPTY;
         }
-        long snapshotRevision = snapshots.isEmpty() ? 0 : snapshots.get(0).revision;
-        Rope text = snapshots.isEmpty() ? Rope.empty() : Rope.of(snapshots.get(0).text);
+        long latest = head.revision;
+        long snapshotRevision = head.snapshotRevision;
+        Rope text = snapshotRevision == 0 ? Rope.empty()
+                : Rope.of(entities.find(SnapshotRecord.class, key(documentId, snapshotRevision)).text);
         long from = Math.min(snapshotRevision, latest - recentEdits);
         List<EditRecord> rows = entities.createQuery("select e from EditRecord e where e.documentId = :d"
                 + " and e.revision > :from order by e.revision", EditRecord.class)
@@ -79,9 +85,8 @@ public class EditLog {
 
     @Transactional
     public Optional<Snapshot> textAt(String documentId, long revision) {
-        Long latest = entities.createQuery("select max(e.revision) from EditRecord e where e.documentId = :d", Long.class)
-                .setParameter("d", documentId).getSingleResult();
-        if (revision < 0 || revision > (latest == null ? 0 : latest)) {
+        DocumentRecord head = head(documentId);
+        if (revision < 0 || revision > (head == null ? 0 : head.revision)) {
             return Optional.empty();
         }
         List<SnapshotRecord> snapshots = entities.createQuery("select s from SnapshotRecord s where s.documentId = :d"
@@ -103,6 +108,37 @@ public class EditLog {
                 .setMaxResults(limit).getResultList().stream()
                 .map(row -> logged(row, OperationJson.read(row.op)))
                 .toList();
+    }
+
+    /**
+     * The document's head row, or null for a document never edited. A document stored before
+     * there were head rows gets one here, from its log, once.
+     */
+    private DocumentRecord head(String documentId) {
+        DocumentRecord head = entities.find(DocumentRecord.class, documentId);
+        if (head != null) {
+            return head;
+        }
+        Long latest = entities.createQuery("select max(e.revision) from EditRecord e where e.documentId = :d", Long.class)
+                .setParameter("d", documentId).getSingleResult();
+        if (latest == null) {
+            return null;
+        }
+        Long snapshot = entities.createQuery("select max(s.revision) from SnapshotRecord s where s.documentId = :d",
+                Long.class).setParameter("d", documentId).getSingleResult();
+        head = new DocumentRecord();
+        head.documentId = documentId;
+        head.endsAt(latest);
+        head.snapshotAt(snapshot == null ? 0 : snapshot);
+        entities.persist(head);
+        return head;
+    }
+
+    private static RevisionKey key(String documentId, long revision) {
+        RevisionKey key = new RevisionKey();
+        key.documentId = documentId;
+        key.revision = revision;
+        return key;
     }
 
     private static LoggedEdit logged(EditRecord row, TextOperation op) {
