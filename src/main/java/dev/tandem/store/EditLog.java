@@ -39,31 +39,23 @@ public class EditLog {
         }
         long first = edits.get(0).revision();
         long last = edits.get(edits.size() - 1).revision();
-        DocumentRecord head = head(documentId);
-        if (head == null) {
-            head = new DocumentRecord();
-            head.documentId = documentId;
-            entities.persist(head);
-        }
-        head.endsAt(last);
         if (last / snapshotEvery > (first - 1) / snapshotEvery) {
             SnapshotRecord snapshot = new SnapshotRecord();
             snapshot.documentId = documentId;
             snapshot.revision = last;
             snapshot.text = textAfter.toString();
             entities.persist(snapshot);
-            head.snapshotAt(last);
         }
     }
 
     @Transactional
     public StoredDocument read(String documentId, int recentEdits) {
-        DocumentRecord head = head(documentId);
-        if (head == null) {
+        Ends ends = ends(documentId);
+        if (ends.latest() == 0) {
             return StoredDocument.EMPTY;
         }
-        long latest = head.revision;
-        long snapshotRevision = head.snapshotRevision;
+        long latest = ends.latest();
+        long snapshotRevision = ends.snapshot();
         Rope text = snapshotRevision == 0 ? Rope.empty()
                 : Rope.of(entities.find(SnapshotRecord.class, key(documentId, snapshotRevision)).text);
         long from = Math.min(snapshotRevision, latest - recentEdits);
@@ -85,8 +77,7 @@ public class EditLog {
 
     @Transactional
     public Optional<Snapshot> textAt(String documentId, long revision) {
-        DocumentRecord head = head(documentId);
-        if (revision < 0 || revision > (head == null ? 0 : head.revision)) {
+        if (revision < 0 || revision > ends(documentId).latest()) {
             return Optional.empty();
         }
         List<SnapshotRecord> snapshots = entities.createQuery("select s from SnapshotRecord s where s.documentId = :d"
@@ -110,28 +101,23 @@ public class EditLog {
                 .toList();
     }
 
+    /** Where a document's latest snapshot is and where its log ends (0: none). */
+    private record Ends(long snapshot, long latest) {
+    }
+
     /**
-     * The document's head row, or null for a document never edited. A document stored before
-     * there were head rows gets one here, from its log, once.
+     * Looked up from the latest snapshot forward: a {@code max(revision)} over a whole document's
+     * log reads every row of it on some databases (H2 among them), a second on a million edits
+     * read from disk; from the snapshot on, it reads at most a snapshot interval of rows.
      */
-    private DocumentRecord head(String documentId) {
-        DocumentRecord head = entities.find(DocumentRecord.class, documentId);
-        if (head != null) {
-            return head;
-        }
-        Long latest = entities.createQuery("select max(e.revision) from EditRecord e where e.documentId = :d", Long.class)
-                .setParameter("d", documentId).getSingleResult();
-        if (latest == null) {
-            return null;
-        }
+    private Ends ends(String documentId) {
         Long snapshot = entities.createQuery("select max(s.revision) from SnapshotRecord s where s.documentId = :d",
                 Long.class).setParameter("d", documentId).getSingleResult();
-        head = new DocumentRecord();
-        head.documentId = documentId;
-        head.endsAt(latest);
-        head.snapshotAt(snapshot == null ? 0 : snapshot);
-        entities.persist(head);
-        return head;
+        long from = snapshot == null ? 0 : snapshot;
+        Long latest = entities.createQuery("select max(e.revision) from EditRecord e where e.documentId = :d"
+                + " and e.revision >= :from", Long.class)
+                .setParameter("d", documentId).setParameter("from", from).getSingleResult();
+        return new Ends(from, latest == null ? from : latest);
     }
 
     private static RevisionKey key(String documentId, long revision) {
