@@ -190,7 +190,9 @@ class BrowserIT {
             live.add(route);
             live.add(route.connectToServer());
         });
-        bobPage.navigate(base.resolve("d/" + docId).toString());
+        // on WebSocket only: cut twice, the page would otherwise move to long polling (FallbackIT)
+        // and send its typing at once instead of holding it
+        bobPage.navigate(base.resolve("d/" + docId + "?transport=websocket").toString());
         bobPage.waitForFunction("() => window.tandem && window.tandem.settled()");
         bobPage.locator("#editor .cm-content").click();
         ada.type("one ");
