@@ -1,7 +1,6 @@
 package dev.tandem.store;
 
 import dev.tandem.ot.Rope;
-import dev.tandem.ot.TextOperation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -59,17 +58,13 @@ public class EditLog {
         Rope text = snapshotRevision == 0 ? Rope.empty()
                 : Rope.of(entities.find(SnapshotRecord.class, key(documentId, snapshotRevision)).text);
         long from = Math.min(snapshotRevision, latest - recentEdits);
-        List<EditRecord> rows = entities.createQuery("select e from EditRecord e where e.documentId = :d"
-                + " and e.revision > :from order by e.revision", EditRecord.class)
-                .setParameter("d", documentId).setParameter("from", from).getResultList();
         List<LoggedEdit> recent = new ArrayList<>();
-        for (EditRecord row : rows) {
-            TextOperation op = OperationJson.read(row.op);
-            if (row.revision > snapshotRevision) {
-                text = op.apply(text);
+        for (LoggedEdit edit : edits(documentId, from, latest, Integer.MAX_VALUE)) {
+            if (edit.revision() > snapshotRevision) {
+                text = edit.op().apply(text);
             }
-            if (row.revision > latest - recentEdits) {
-                recent.add(logged(row, op));
+            if (edit.revision() > latest - recentEdits) {
+                recent.add(edit);
             }
         }
         return new StoredDocument(new Snapshot(text, latest), recent);
@@ -97,7 +92,7 @@ public class EditLog {
                 + " and e.revision <= :to order by e.revision", EditRecord.class)
                 .setParameter("d", documentId).setParameter("from", from).setParameter("to", to)
                 .setMaxResults(limit).getResultList().stream()
-                .map(row -> logged(row, OperationJson.read(row.op)))
+                .map(EditLog::logged)
                 .toList();
     }
 
@@ -127,7 +122,8 @@ public class EditLog {
         return key;
     }
 
-    private static LoggedEdit logged(EditRecord row, TextOperation op) {
-        return new LoggedEdit(row.revision, row.clientId, row.seq, op, row.appliedUtc.toInstant(ZoneOffset.UTC));
+    private static LoggedEdit logged(EditRecord row) {
+        return new LoggedEdit(row.revision, row.clientId, row.seq, OperationJson.read(row.op),
+                row.appliedUtc.toInstant(ZoneOffset.UTC));
     }
 }
