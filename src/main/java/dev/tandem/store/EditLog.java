@@ -45,6 +45,10 @@ public class EditLog {
             snapshot.text = textAfter.toString();
             entities.persist(snapshot);
         }
+        // Written now, not as the transaction commits: on Payara, a connection first taken while
+        // the transaction commits is left in auto-commit, so each insert committed on its own and
+        // a batch that failed left its first rows behind (DurabilityTests).
+        entities.flush();
     }
 
     @Transactional

@@ -18,6 +18,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +59,9 @@ abstract class DurabilityTests {
         server.start();
     }
 
+    /** A connection to the server's database from outside the server, while it runs. */
+    abstract Connection database() throws SQLException;
+
     /** What the database needs once the server has stopped. */
     void afterServer() throws Exception {
     }
@@ -75,9 +82,11 @@ abstract class DurabilityTests {
         final OtClient client;
         volatile WebSocketLink link;
         final String letter;
+        private final Random random;
 
         Typist(String docId, String id, String letter) throws Exception {
             this.letter = letter;
+            random = new Random(letter.hashCode());
             client = new OtClient(id, "Typist " + id, message -> link.send(message));
             connect(docId);
             Await.until(() -> client.revision() >= 0);
@@ -89,14 +98,18 @@ abstract class DurabilityTests {
             client.join();
         }
 
+        /** Types one letter at a random place. */
+        void type() {
+            synchronized (client) {
+                int at = random.nextInt(client.length() + 1);
+                client.edit(TextOperation.builder().retain(at).insert(letter).retain(client.length() - at).build());
+            }
+        }
+
         Thread typing(int count) {
-            Random random = new Random(letter.hashCode());
             Thread thread = new Thread(() -> {
                 for (int i = 0; i < count; i++) {
-                    synchronized (client) {
-                        int at = random.nextInt(client.length() + 1);
-                        client.edit(TextOperation.builder().retain(at).insert(letter).retain(client.length() - at).build());
-                    }
+                    type();
                     try {
                         Thread.sleep(5 + random.nextInt(20));
                     } catch (InterruptedException e) {
@@ -157,6 +170,54 @@ abstract class DurabilityTests {
         Await.until(() -> cat.client.peers().contains("r-a"));
         assertEquals(before, converged(List.of(ada, cat)));
         assertHistoryReplaysTo(docId, before, revision);
+    }
+
+    @Test
+    void aCommitThatFailsStoresNoneOfItsEditsAndTheirAuthorsResendThem() throws Exception {
+        String docId = "failing-" + System.nanoTime();
+        Typist ada = new Typist(docId, "f-a", "f");
+        for (int revision = 1; revision <= 6; revision++) {
+            ada.type();
+            long acknowledged = revision;
+            Await.until(() -> ada.client.revision() == acknowledged);
+        }
+        // the snapshot due with revision 7 cannot be written: its key is taken
+        update("insert into TANDEM_SNAPSHOT (DOCUMENT_ID, REVISION, TEXT) values (?, 7, 'in the way')", docId);
+        WebSocketLink first = ada.link;
+        ada.type();
+        assertEquals(1011, first.closed.get(30, TimeUnit.SECONDS).getCloseCode().getCode(),
+                "the document is closed when its edits cannot be stored");
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), loggedRevisions(docId),
+                "the edit at revision 7 was committed with its snapshot or not at all");
+
+        update("delete from TANDEM_SNAPSHOT where DOCUMENT_ID = ? and REVISION = 7", docId);
+        ada.connect(docId); // resends the edit that was not acknowledged
+        Await.until(() -> ada.client.revision() == 7);
+        ada.typing(5).join();
+        String text = converged(List.of(ada));
+        assertEquals("f".repeat(12), text);
+        assertHistoryReplaysTo(docId, text, ada.client.revision());
+    }
+
+    private void update(String sql, String docId) throws SQLException {
+        try (Connection db = database(); PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.setString(1, docId);
+            statement.executeUpdate();
+        }
+    }
+
+    private List<Long> loggedRevisions(String docId) throws SQLException {
+        try (Connection db = database(); PreparedStatement statement = db.prepareStatement(
+                "select REVISION from TANDEM_EDIT where DOCUMENT_ID = ? order by REVISION")) {
+            statement.setString(1, docId);
+            List<Long> revisions = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    revisions.add(rows.getLong(1));
+                }
+            }
+            return revisions;
+        }
     }
 
     /**

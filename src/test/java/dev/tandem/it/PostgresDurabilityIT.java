@@ -1,6 +1,9 @@
 package dev.tandem.it;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +27,12 @@ class PostgresDurabilityIT extends DurabilityTests {
                         "TANDEM_DB_NAME", PostgresServer.DATABASE,
                         "TANDEM_DB_USER", PostgresServer.USER,
                         "TANDEM_DB_PASSWORD", postgres.password()));
+    }
+
+    @Override
+    Connection database() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + PostgresServer.DATABASE,
+                PostgresServer.USER, postgres.password());
     }
 
     @Override
