@@ -98,6 +98,11 @@ public final class PayaraMicroProcess implements AutoCloseable {
         }
     }
 
+    /** Everything the server has logged, across its restarts. */
+    public String log() throws IOException {
+        return logSince(0);
+    }
+
     private String logSince(long offset) throws IOException {
         byte[] bytes = Files.readAllBytes(log);
         return new String(bytes, (int) Math.min(offset, bytes.length), (int) Math.max(0, bytes.length - offset));

@@ -1,0 +1,110 @@
+package dev.tandem.transport.websocket;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.annotation.WebListener;
+import jakarta.websocket.server.ServerContainer;
+import java.lang.reflect.Field;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Gives the WebSocket container (Tyrus, on Payara and GlassFish) a scheduler of Tandem's own for
+ * its sessions' idle timers.
+ *
+ * <p>Tyrus re-arms a session's idle timer at every frame sent or received (eclipse-ee4j/tyrus
+ * issue 787), on the server's managed scheduled executor, and Payara captures the thread's
+ * context for each of those tasks by scanning every jar of the server for a service file: the
+ * largest single cost of a received edit (docs/benchmarks.md). The plain scheduler here takes its
+ * threads from the server's managed thread factory, so they carry the application's context, and
+ * drops cancelled timers at once, so they do not pile up.
+ *
+ * <p>Tyrus offers no setting for this; its container is given the scheduler before any
+ * connection opens, through the one field it reads it from. On another WebSocket implementation,
+ * or if that field is not found, nothing changes. {@code tandem.websocket.own-idle-scheduler=false}
+ * turns this off.
+ */
+@WebListener
+public class IdleTimerScheduler implements ServletContextListener {
+    private static final Logger LOG = Logger.getLogger(IdleTimerScheduler.class.getName());
+    private static final String TYRUS_CONTAINER = "org.glassfish.tyrus.core.BaseContainer";
+    private static final String TYRUS_FIELD = "managedScheduledExecutorService";
+
+    @Inject
+    @ConfigProperty(name = "tandem.websocket.own-idle-scheduler", defaultValue = "true")
+    boolean enabled;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    private Installed installed;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        if (!enabled) {
+            return;
+        }
+        Object container = event.getServletContext().getAttribute(ServerContainer.class.getName());
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, threads);
+        scheduler.setRemoveOnCancelPolicy(true);
+        // sessions still closing as the application stops may re-arm a timer: nothing to time then
+        scheduler.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
+        installed = install(container, scheduler);
+        if (installed == null) {
+            scheduler.shutdown();
+            LOG.info("WebSocket idle timers stay on the container's scheduler: it is not Tyrus's");
+        } else {
+            LOG.info("WebSocket idle timers run on Tandem's own scheduler");
+        }
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        if (installed != null) {
+            installed.undo();
+            installed = null;
+        }
+    }
+
+    /** What {@link #install} changed, to put back. */
+    record Installed(Object container, Field field, Object previous, ScheduledExecutorService scheduler) {
+        void undo() {
+            try {
+                field.set(container, previous);
+            } catch (IllegalAccessException e) {
+                LOG.log(Level.WARNING, "could not give the WebSocket container its scheduler back", e);
+            }
+            scheduler.shutdown();
+        }
+    }
+
+    /** Makes {@code container} use {@code scheduler} if it is Tyrus's; null if it is not. */
+    static Installed install(Object container, ScheduledExecutorService scheduler) {
+        for (Class<?> type = container == null ? null : container.getClass(); type != null; type = type.getSuperclass()) {
+            if (!type.getName().equals(TYRUS_CONTAINER)) {
+                continue;
+            }
+            try {
+                Field field = type.getDeclaredField(TYRUS_FIELD);
+                if (!ScheduledExecutorService.class.isAssignableFrom(field.getType())) {
+                    return null;
+                }
+                field.setAccessible(true);
+                Object previous = field.get(container);
+                field.set(container, scheduler);
+                return new Installed(container, field, previous, scheduler);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LOG.log(Level.FINE, "Tyrus's container is not as expected", e);
+                return null;
+            }
+        }
+        return null;
+    }
+}
