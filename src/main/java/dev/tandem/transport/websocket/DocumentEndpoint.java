@@ -17,10 +17,15 @@ import java.util.logging.Logger;
 
 /**
  * {@code /ws/docs/{docId}}: one connection to one document. Decodes each message and hands it to
- * the collaboration service; everything else happens there.
+ * the collaboration service; everything else happens there. The client chooses the server's
+ * frames by the subprotocol it prefers: text under {@code tandem.v1}, binary (UTF-8 JSON) under
+ * {@code tandem.v1.binary}.
  */
-@ServerEndpoint(value = "/ws/docs/{docId}", subprotocols = "tandem.v1")
+@ServerEndpoint(value = "/ws/docs/{docId}", subprotocols = {DocumentEndpoint.BINARY, DocumentEndpoint.TEXT})
 public class DocumentEndpoint {
+    static final String TEXT = "tandem.v1";
+    static final String BINARY = "tandem.v1.binary";
+
     private static final Logger LOG = Logger.getLogger(DocumentEndpoint.class.getName());
 
     @Inject
@@ -36,7 +41,7 @@ public class DocumentEndpoint {
     @OnOpen
     public void open(Session session, @PathParam("docId") String documentId) {
         this.session = session;
-        WebSocketChannel channel = new WebSocketChannel(session);
+        WebSocketChannel channel = new WebSocketChannel(session, BINARY.equals(session.getNegotiatedSubprotocol()));
         session.addMessageHandler(PongMessage.class, pong -> liveness.heard(session));
         liveness.watch(session);
         try {
