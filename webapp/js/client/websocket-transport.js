@@ -1,8 +1,5 @@
 // The protocol over one WebSocket (docs/protocol.md): one message per frame out, a message or
-// an array of messages per frame in. The server's frames are binary (UTF-8 JSON) when it accepts
-// tandem.v1.binary, which costs it less to send; text under tandem.v1.
-
-const decoder = new TextDecoder();
+// an array of messages per frame in.
 
 export class WebSocketTransport {
   constructor(url) {
@@ -14,15 +11,14 @@ export class WebSocketTransport {
   /** Handlers: opened(), received(messages), closed({ code, opened }). */
   open({ opened, received, closed }) {
     let wasOpen = false;
-    const socket = new WebSocket(this.url, ['tandem.v1.binary', 'tandem.v1']);
-    socket.binaryType = 'arraybuffer';
+    const socket = new WebSocket(this.url, 'tandem.v1');
     this.socket = socket;
     socket.onopen = () => {
       wasOpen = true;
       opened();
     };
     socket.onmessage = (event) => {
-      const data = JSON.parse(typeof event.data === 'string' ? event.data : decoder.decode(event.data));
+      const data = JSON.parse(event.data);
       received(Array.isArray(data) ? data : [data]);
     };
     socket.onclose = (event) => {

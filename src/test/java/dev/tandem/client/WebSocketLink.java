@@ -11,12 +11,9 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.glassfish.tyrus.client.ClientManager;
 
@@ -27,9 +24,6 @@ public final class WebSocketLink extends Endpoint {
     private final Consumer<String> onFrame;
     private Session session;
     public final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
-    /** Frames received, by kind. */
-    public final AtomicLong textFrames = new AtomicLong();
-    public final AtomicLong binaryFrames = new AtomicLong();
 
     private WebSocketLink(Consumer<String> onFrame) {
         this.onFrame = onFrame;
@@ -38,30 +32,15 @@ public final class WebSocketLink extends Endpoint {
     /** Connects {@code client} (whose sender should call {@link #send}) and returns the link. */
     public static WebSocketLink connect(ClientManager manager, URI uri, String origin, OtClient client)
             throws IOException, DeploymentException {
-        return connect(manager, uri, origin, client, false);
-    }
-
-    /** As {@link #connect(ClientManager, URI, String, OtClient)}, asking for binary frames if {@code binary}. */
-    public static WebSocketLink connect(ClientManager manager, URI uri, String origin, OtClient client, boolean binary)
-            throws IOException, DeploymentException {
-        return open(manager, uri, origin, frame -> CODEC.decodeFrame(frame).forEach(client::receive), binary);
+        return open(manager, uri, origin, frame -> CODEC.decodeFrame(frame).forEach(client::receive));
     }
 
     /** A raw connection: every frame the server sends goes to {@code onFrame}. */
     public static WebSocketLink open(ClientManager manager, URI uri, String origin, Consumer<String> onFrame)
             throws IOException, DeploymentException {
-        return open(manager, uri, origin, onFrame, false);
-    }
-
-    /**
-     * A raw connection offering {@code tandem.v1.binary} first if {@code binary}; a binary frame is
-     * read as UTF-8 text.
-     */
-    public static WebSocketLink open(ClientManager manager, URI uri, String origin, Consumer<String> onFrame,
-            boolean binary) throws IOException, DeploymentException {
         WebSocketLink link = new WebSocketLink(onFrame);
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
-                .preferredSubprotocols(binary ? List.of("tandem.v1.binary", "tandem.v1") : List.of("tandem.v1"))
+                .preferredSubprotocols(List.of("tandem.v1"))
                 .configurator(new ClientEndpointConfig.Configurator() {
                     @Override
                     public void beforeRequest(Map<String, List<String>> headers) {
@@ -77,14 +56,7 @@ public final class WebSocketLink extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
-            textFrames.incrementAndGet();
-            onFrame.accept(text);
-        });
-        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> {
-            binaryFrames.incrementAndGet();
-            onFrame.accept(StandardCharsets.UTF_8.decode(bytes).toString());
-        });
+        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) onFrame::accept);
     }
 
     @Override

@@ -48,8 +48,6 @@ public final class LoadTool {
     private final int joinWave = Integer.getInteger("wave", 250);
     /** websocket, longpoll, or mixed (every other client on long polling). */
     private final String transport = System.getProperty("transport", "websocket");
-    /** The WebSocket frames asked for: binary (tandem.v1.binary, as the browser client does) or text (tandem.v1). */
-    private final boolean binaryFrames = !"text".equals(System.getProperty("frames", "binary"));
     private final String prefix = "load-" + Long.toString(System.nanoTime(), 36) + "-";
 
     /** When each edit (clientId/seq) was sent, for broadcast latency. */
@@ -125,7 +123,7 @@ public final class LoadTool {
                 sender.add(longPoll::send);
                 link = longPoll;
             } else {
-                WebSocketLink webSocket = WebSocketLink.open(manager, URI.create(url + document), origin, onFrame, binaryFrames);
+                WebSocketLink webSocket = WebSocketLink.open(manager, URI.create(url + document), origin, onFrame);
                 sender.add(webSocket::send);
                 link = webSocket::close;
             }
@@ -210,8 +208,7 @@ public final class LoadTool {
                 "transport=%s clients=%d documents=%d edits_per_client=%d ops_per_s=%.0f ack_p50_ms=%.2f ack_p99_ms=%.2f "
                         + "broadcast_p50_ms=%.2f broadcast_p99_ms=%.2f server_cpu_ms_per_edit=%s "
                         + "frames_out_per_edit=%.1f chars_out_per_edit=%.0f converged=%s%n",
-                transport + ("longpoll".equals(transport) ? "" : " frames=" + (binaryFrames ? "binary" : "text")),
-                clients, documents, edits, total / seconds,
+                transport, clients, documents, edits, total / seconds,
                 percentile(ackNanos, ackCount, 50), percentile(ackNanos, ackCount, 99),
                 percentile(broadcastNanos, broadcastCount, 50), percentile(broadcastNanos, broadcastCount, 99),
                 cpuBefore < 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", (cpuAfter - cpuBefore) / (double) total),

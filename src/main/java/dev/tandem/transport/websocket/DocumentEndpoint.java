@@ -17,15 +17,10 @@ import java.util.logging.Logger;
 
 /**
  * {@code /ws/docs/{docId}}: one connection to one document. Decodes each message and hands it to
- * the collaboration service; everything else happens there. The client chooses the server's
- * frames by the subprotocol it prefers: text under {@code tandem.v1}, binary (UTF-8 JSON) under
- * {@code tandem.v1.binary}.
+ * the collaboration service; everything else happens there.
  */
-@ServerEndpoint(value = "/ws/docs/{docId}", subprotocols = {DocumentEndpoint.BINARY, DocumentEndpoint.TEXT})
+@ServerEndpoint(value = "/ws/docs/{docId}", subprotocols = "tandem.v1")
 public class DocumentEndpoint {
-    static final String TEXT = "tandem.v1";
-    static final String BINARY = "tandem.v1.binary";
-
     private static final Logger LOG = Logger.getLogger(DocumentEndpoint.class.getName());
 
     @Inject
@@ -41,7 +36,7 @@ public class DocumentEndpoint {
     @OnOpen
     public void open(Session session, @PathParam("docId") String documentId) {
         this.session = session;
-        WebSocketChannel channel = new WebSocketChannel(session, BINARY.equals(session.getNegotiatedSubprotocol()));
+        WebSocketChannel channel = new WebSocketChannel(session);
         session.addMessageHandler(PongMessage.class, pong -> liveness.heard(session));
         liveness.watch(session);
         try {

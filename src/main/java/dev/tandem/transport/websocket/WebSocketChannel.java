@@ -6,38 +6,54 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
-/**
- * A WebSocket session as the service's {@link Channel}. Under {@code tandem.v1.binary} the frames
- * are binary, holding the same JSON in UTF-8: the JDK encodes a string many times faster than
- * the WebSocket container's text frames do (docs/benchmarks.md).
- */
+/** A WebSocket session as the service's {@link Channel}. */
 final class WebSocketChannel implements Channel {
     /** RFC 6455 allows 123 bytes of reason in a close frame. */
     private static final int MAX_REASON_BYTES = 123;
 
-    private final Session session;
-    private final boolean binary;
+    /**
+     * The context class loader a send runs under. On Payara, Tyrus schedules an idle-timeout task
+     * on the server's managed executor at every send, and capturing the thread's context for it
+     * scans every jar the context class loader sees for a service file: about a third of the
+     * server's CPU under load with the application's loader, next to nothing with this one
+     * (docs/benchmarks.md). Nothing in Tandem runs under it: the completion goes back to the
+     * application's loader.
+     */
+    private static final ClassLoader BARE = new ClassLoader(null) { };
 
-    WebSocketChannel(Session session, boolean binary) {
+    private final Session session;
+
+    WebSocketChannel(Session session) {
         this.session = session;
-        this.binary = binary;
     }
 
     @Override
     public void send(String frame, Consumer<Throwable> done) {
-        SendHandler handler = result -> done.accept(result.isOK() ? null : result.getException());
+        Thread thread = Thread.currentThread();
+        ClassLoader application = thread.getContextClassLoader();
+        SendHandler handler = result -> underLoader(application,
+                () -> done.accept(result.isOK() ? null : result.getException()));
+        thread.setContextClassLoader(BARE);
         try {
-            if (binary) {
-                session.getAsyncRemote().sendBinary(ByteBuffer.wrap(frame.getBytes(StandardCharsets.UTF_8)), handler);
-            } else {
-                session.getAsyncRemote().sendText(frame, handler);
-            }
+            session.getAsyncRemote().sendText(frame, handler);
         } catch (RuntimeException e) {
-            done.accept(e);
+            underLoader(application, () -> done.accept(e));
+        } finally {
+            thread.setContextClassLoader(application);
+        }
+    }
+
+    private static void underLoader(ClassLoader loader, Runnable action) {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            action.run();
+        } finally {
+            thread.setContextClassLoader(before);
         }
     }
 
