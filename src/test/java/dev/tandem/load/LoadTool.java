@@ -125,7 +125,17 @@ public final class LoadTool {
             } else {
                 WebSocketLink webSocket = WebSocketLink.open(manager, URI.create(url + document), origin, onFrame);
                 sender.add(webSocket::send);
-                link = webSocket::close;
+                link = new AutoCloseable() {
+                    @Override
+                    public void close() throws Exception {
+                        webSocket.close();
+                    }
+
+                    @Override
+                    public String toString() {
+                        return webSocket.closed.isDone() ? "closed by the server: " + webSocket.closed.join() : "open";
+                    }
+                };
             }
         }
 
