@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Gives the WebSocket container (Tyrus, on Payara and GlassFish) a scheduler of Tandem's own for
+ * Gives the WebSocket container (Tyrus, as on Payara) a scheduler of Tandem's own for
  * its sessions' idle timers.
  *
  * <p>Tyrus re-arms a session's idle timer at every frame sent or received (eclipse-ee4j/tyrus
