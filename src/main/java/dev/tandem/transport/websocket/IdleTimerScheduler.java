@@ -87,24 +87,25 @@ public class IdleTimerScheduler implements ServletContextListener {
 
     /** Makes {@code container} use {@code scheduler} if it is Tyrus's; null if it is not. */
     static Installed install(Object container, ScheduledExecutorService scheduler) {
-        for (Class<?> type = container == null ? null : container.getClass(); type != null; type = type.getSuperclass()) {
-            if (!type.getName().equals(TYRUS_CONTAINER)) {
-                continue;
-            }
-            try {
-                Field field = type.getDeclaredField(TYRUS_FIELD);
-                if (!ScheduledExecutorService.class.isAssignableFrom(field.getType())) {
-                    return null;
-                }
-                field.setAccessible(true);
-                Object previous = field.get(container);
-                field.set(container, scheduler);
-                return new Installed(container, field, previous, scheduler);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                LOG.log(Level.FINE, "Tyrus's container is not as expected", e);
+        Class<?> type = container == null ? null : container.getClass();
+        while (type != null && !type.getName().equals(TYRUS_CONTAINER)) {
+            type = type.getSuperclass();
+        }
+        if (type == null) {
+            return null;
+        }
+        try {
+            Field field = type.getDeclaredField(TYRUS_FIELD);
+            if (!field.getType().isInstance(scheduler)) {
                 return null;
             }
+            field.setAccessible(true);
+            Object previous = field.get(container);
+            field.set(container, scheduler);
+            return new Installed(container, field, previous, scheduler);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.FINE, "Tyrus's container is not as expected", e);
+            return null;
         }
-        return null;
     }
 }
