@@ -10,6 +10,7 @@ import dev.tandem.protocol.ServerMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,9 +30,9 @@ import org.glassfish.tyrus.client.ClientProperties;
 /**
  * Opens {@code clients} WebSocket clients over {@code documents} documents of a running server;
  * each types {@code edits} random one-character edits, waiting for the ack of each before the
- * next, as a person's editor would. Then checks that every copy of each document is the same and
- * prints throughput and latencies. Run it with {@code mvn test-compile exec:exec@load} (see
- * docs/benchmarks.md); settings are system properties.
+ * next, as a person's editor would, at most {@code rate} edits per second if given. Then checks
+ * that every copy of each document is the same and prints throughput and latencies. Run it with
+ * {@code mvn test-compile exec:exec@load} (see docs/benchmarks.md); settings are system properties.
  */
 public final class LoadTool {
     private static final MessageCodec CODEC = new MessageCodec();
@@ -46,6 +47,8 @@ public final class LoadTool {
     private final int hold = Integer.getInteger("hold", 0);
     /** Clients that join at once before waiting for their welcomes. */
     private final int joinWave = Integer.getInteger("wave", 250);
+    /** Edits per second each client types at most (0: the next as soon as the last is acknowledged). */
+    private final double rate = Double.parseDouble(System.getProperty("rate", "0"));
     /** websocket, longpoll, or mixed (every other client on long polling). */
     private final String transport = System.getProperty("transport", "websocket");
     private final String prefix = "load-" + Long.toString(System.nanoTime(), 36) + "-";
@@ -140,7 +143,14 @@ public final class LoadTool {
         }
 
         void type() throws InterruptedException {
+            long interval = rate > 0 ? (long) (1e9 / rate) : 0;
+            // people do not type in step: each starts at a random point of its first interval
+            long next = System.nanoTime() + (interval > 0 ? (long) (random.nextDouble() * interval) : 0);
             for (int i = 0; i < edits; i++) {
+                for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
+                }
+                next += interval;
                 acked = new CountDownLatch(1);
                 synchronized (client) {
                     int length = client.length();
@@ -186,6 +196,7 @@ public final class LoadTool {
             }
         }
         long cpuBefore = serverCpuMillis();
+        long jitBefore = serverJitMillis();
         framesReceived.set(0);
         charsReceived.set(0);
         long start = System.nanoTime();
@@ -209,6 +220,7 @@ public final class LoadTool {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long cpuAfter = serverCpuMillis();
+        long jitAfter = serverJitMillis();
         if (!failures.isEmpty()) {
             throw new IllegalStateException("typists failed: " + failures);
         }
@@ -217,11 +229,12 @@ public final class LoadTool {
         System.out.printf(Locale.ROOT,
                 "transport=%s clients=%d documents=%d edits_per_client=%d ops_per_s=%.0f ack_p50_ms=%.2f ack_p99_ms=%.2f "
                         + "broadcast_p50_ms=%.2f broadcast_p99_ms=%.2f server_cpu_ms_per_edit=%s "
-                        + "frames_out_per_edit=%.1f chars_out_per_edit=%.0f converged=%s%n",
+                        + "of_which_jit_ms_per_edit=%s frames_out_per_edit=%.1f chars_out_per_edit=%.0f converged=%s%n",
                 transport, clients, documents, edits, total / seconds,
                 percentile(ackNanos, ackCount, 50), percentile(ackNanos, ackCount, 99),
                 percentile(broadcastNanos, broadcastCount, 50), percentile(broadcastNanos, broadcastCount, 99),
                 cpuBefore < 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", (cpuAfter - cpuBefore) / (double) total),
+                jitBefore < 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", (jitAfter - jitBefore) / (double) total),
                 framesReceived.get() / (double) total, charsReceived.get() / (double) total, converged);
         if (transport.equals("mixed")) {
             System.out.printf(Locale.ROOT, "received over websocket: broadcast_p50_ms=%.2f broadcast_p99_ms=%.2f%n"
@@ -284,11 +297,37 @@ public final class LoadTool {
 
     /** The server process's user + system CPU time, from /proc, or -1 without -Dserver.pid. */
     private long serverCpuMillis() throws Exception {
+        return serverPid.isBlank() ? -1 : cpuMillis(Path.of("/proc", serverPid, "stat"));
+    }
+
+    /**
+     * CPU time of the server's JIT compiler threads, from /proc, or -1 without -Dserver.pid. On
+     * an application server the JIT goes on compiling for many minutes of load after a boot; its
+     * share is warm-up, not what an edit costs a long-running server.
+     */
+    private long serverJitMillis() throws Exception {
         if (serverPid.isBlank()) {
             return -1;
         }
-        String stat = Files.readString(Path.of("/proc", serverPid, "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long millis = 0;
+        try (var threads = Files.list(Path.of("/proc", serverPid, "task"))) {
+            for (Path thread : threads.toList()) {
+                try {
+                    if (Files.readString(thread.resolve("comm")).contains("CompilerThre")) {
+                        millis += cpuMillis(thread.resolve("stat"));
+                    }
+                } catch (NoSuchFileException ended) {
+                    // a compiler thread that ended since the listing
+                }
+            }
+        }
+        return millis;
+    }
+
+    /** User + system CPU time from a /proc stat file. */
+    private static long cpuMillis(Path stat) throws Exception {
+        String line = Files.readString(stat);
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return ticks * 10; // USER_HZ is 100 on Linux
     }
