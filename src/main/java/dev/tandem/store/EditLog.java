@@ -24,11 +24,23 @@ public class EditLog {
     @ConfigProperty(name = "tandem.snapshot-every", defaultValue = "100")
     int snapshotEvery;
 
+    /** Stores the appends of several documents in one transaction: all of them, or none. */
     @Transactional
-    public void write(String documentId, List<LoggedEdit> edits, Rope textAfter) {
+    public void write(List<Append> appends) {
+        for (Append append : appends) {
+            insert(append);
+        }
+        // Written now, not as the transaction commits: on Payara, a connection first taken while
+        // the transaction commits is left in auto-commit, so each insert committed on its own and
+        // a batch that failed left its first rows behind (DurabilityTests).
+        entities.flush();
+    }
+
+    private void insert(Append append) {
+        List<LoggedEdit> edits = append.edits();
         for (LoggedEdit edit : edits) {
             EditRecord row = new EditRecord();
-            row.documentId = documentId;
+            row.documentId = append.documentId();
             row.revision = edit.revision();
             row.clientId = edit.clientId();
             row.seq = edit.seq();
@@ -40,15 +52,11 @@ public class EditLog {
         long last = edits.get(edits.size() - 1).revision();
         if (last / snapshotEvery > (first - 1) / snapshotEvery) {
             SnapshotRecord snapshot = new SnapshotRecord();
-            snapshot.documentId = documentId;
+            snapshot.documentId = append.documentId();
             snapshot.revision = last;
-            snapshot.text = textAfter.toString();
+            snapshot.text = append.textAfter().toString();
             entities.persist(snapshot);
         }
-        // Written now, not as the transaction commits: on Payara, a connection first taken while
-        // the transaction commits is left in auto-commit, so each insert committed on its own and
-        // a batch that failed left its first rows behind (DurabilityTests).
-        entities.flush();
     }
 
     @Transactional

@@ -7,11 +7,14 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -20,6 +23,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The server's store: the application server's default data source through JPA (Payara Micro:
  * an embedded database in its root directory). Writes run on writer threads of the store's own,
  * so a document's lock is never held across a transaction.
+ *
+ * <p>Commits are shared between documents. While every writer is busy, the appends of other
+ * documents wait, and the next writer free stores all of them in one transaction: a commit costs
+ * far more than the rows in it (the embedded database writes its changed pages at each one), so
+ * with many busy documents the commits per edit fall as the load rises. If such a transaction
+ * fails, each document's append is tried again on its own, so that one document's failure
+ * never fails another's edits.
  *
  * <p>The writers come from the server's managed thread factory, so they carry the application's
  * context from their start. Handing each write to the server's managed executor instead captured
@@ -33,12 +43,18 @@ public class JpaDocumentStore implements DocumentStore {
     @Resource
     ManagedThreadFactory threads;
 
-    /** At most this many documents commit at once; the others' edits gather for their next commit. */
+    /** At most this many transactions at once; appends that come meanwhile gather for the next one. */
     @Inject
     @ConfigProperty(name = "tandem.store-writers", defaultValue = "8")
     int writerCount;
 
     private ThreadPoolExecutor writers;
+    /** Appends waiting for a writer, and how many writers are at work; guarded by {@code pending}. */
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private int busyWriters;
+
+    private record Pending(Append append, CompletableFuture<Void> stored) {
+    }
 
     @PostConstruct
     void start() {
@@ -64,7 +80,57 @@ public class JpaDocumentStore implements DocumentStore {
 
     @Override
     public CompletionStage<Void> append(String documentId, List<LoggedEdit> edits, Rope textAfter) {
-        return CompletableFuture.runAsync(() -> log.write(documentId, edits, textAfter), writers);
+        Pending append = new Pending(new Append(documentId, edits, textAfter), new CompletableFuture<>());
+        boolean newWriter;
+        synchronized (pending) {
+            pending.add(append);
+            newWriter = busyWriters < writerCount;
+            if (newWriter) {
+                busyWriters++;
+            }
+        }
+        if (newWriter) {
+            try {
+                writers.execute(this::writeWhilePending);
+            } catch (RejectedExecutionException stopping) {
+                synchronized (pending) {
+                    busyWriters--;
+                    pending.remove(append);
+                }
+                append.stored().completeExceptionally(stopping);
+            }
+        }
+        return append.stored();
+    }
+
+    /** A writer's work: everything pending in one transaction, again until nothing is. */
+    private void writeWhilePending() {
+        while (true) {
+            List<Pending> taken;
+            synchronized (pending) {
+                if (pending.isEmpty()) {
+                    busyWriters--;
+                    return;
+                }
+                taken = new ArrayList<>(pending);
+                pending.clear();
+            }
+            write(taken);
+        }
+    }
+
+    private void write(List<Pending> appends) {
+        try {
+            log.write(appends.stream().map(Pending::append).toList());
+        } catch (RuntimeException failure) {
+            if (appends.size() == 1) {
+                appends.get(0).stored().completeExceptionally(failure);
+            } else {
+                appends.forEach(append -> write(List.of(append)));
+            }
+            return;
+        }
+        appends.forEach(append -> append.stored().complete(null));
     }
 
     @Override

@@ -1,0 +1,120 @@
+package dev.tandem.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.ot.Rope;
+import dev.tandem.ot.TextOperation;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** How the store shares commits between documents; the database side is in the durability tests. */
+class JpaDocumentStoreTest {
+    /** A log that records which documents each transaction held; the first one waits to be let go. */
+    static final class RecordingLog extends EditLog {
+        final List<List<String>> transactions = new CopyOnWriteArrayList<>();
+        final CountDownLatch firstStarted = new CountDownLatch(1);
+        final CountDownLatch letFirstGo = new CountDownLatch(1);
+
+        @Override
+        public void write(List<Append> appends) {
+            List<String> documents = appends.stream().map(Append::documentId).toList();
+            transactions.add(documents);
+            if (transactions.size() == 1) {
+                firstStarted.countDown();
+                await(letFirstGo);
+            }
+            if (documents.contains("unstorable")) {
+                throw new IllegalStateException("the database refused document unstorable");
+            }
+        }
+    }
+
+    private final RecordingLog log = new RecordingLog();
+    private final JpaDocumentStore store = new JpaDocumentStore();
+
+    JpaDocumentStoreTest() {
+        store.log = log;
+        store.writerCount = 1;
+        store.threads = new ManagedThreadFactory() {
+            @Override
+            public Thread newThread(Runnable task) {
+                return new Thread(task, "test-writer");
+            }
+
+            @Override
+            public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        store.start();
+    }
+
+    @AfterEach
+    void stop() {
+        log.letFirstGo.countDown();
+        store.stop();
+    }
+
+    @Test
+    void documentsThatWaitForAWriterAreStoredInOneTransaction() throws Exception {
+        CompletableFuture<Void> first = append("first");
+        await(log.firstStarted);
+        CompletableFuture<Void> second = append("second");
+        CompletableFuture<Void> third = append("third");
+        log.letFirstGo.countDown();
+
+        CompletableFuture.allOf(first, second, third).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(List.of("first"), List.of("second", "third")), log.transactions);
+    }
+
+    @Test
+    void oneDocumentThatCannotBeStoredDoesNotFailTheOthersInItsTransaction() throws Exception {
+        CompletableFuture<Void> first = append("first");
+        await(log.firstStarted);
+        CompletableFuture<Void> unstorable = append("unstorable");
+        CompletableFuture<Void> other = append("other");
+        log.letFirstGo.countDown();
+
+        other.get(10, TimeUnit.SECONDS);
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> unstorable.get(10, TimeUnit.SECONDS));
+        assertTrue(failure.getCause().getMessage().contains("refused"), failure.toString());
+        first.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(List.of("first"), List.of("unstorable", "other"), List.of("unstorable"), List.of("other")),
+                log.transactions);
+    }
+
+    @Test
+    void anAppendAfterTheStoreStoppedFailsInsteadOfWaitingForever() {
+        log.letFirstGo.countDown();
+        store.stop();
+        CompletableFuture<Void> late = append("late");
+        assertTrue(late.isCompletedExceptionally());
+    }
+
+    private CompletableFuture<Void> append(String documentId) {
+        LoggedEdit edit = new LoggedEdit(1, "client", 1, TextOperation.builder().insert("a").build(), Instant.now());
+        return store.append(documentId, List.of(edit), Rope.of("a")).toCompletableFuture();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("timed out");
+            }
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
