@@ -12,11 +12,17 @@ import java.util.concurrent.TimeUnit;
  * meanwhile leaves as a single frame, so a busy receiver costs fewer frames, not more. With a
  * batch delay, a message waits that long for others to join it in one frame: on application
  * servers each frame costs far more CPU than its bytes, so this trades a few milliseconds of
- * latency for a fraction of the frames when many people type at once. A receiver that falls
+ * latency for a fraction of the frames when many people type at once. A receiver that has had no
+ * frame for {@value #QUIET_BATCHES} batch delays gets its message at once: at typing pace, with
+ * few people, there is nothing to gather, and waiting would only add latency; a busy receiver is
+ * never quiet that long, so it gets no more frames than before. A receiver that falls
  * {@code limit} messages behind is cut off rather than allowed to hold memory or slow anybody
  * else: it can reconnect and resume.
  */
 final class Outbox {
+    /** Batch delays without a frame after which a receiver counts as quiet. */
+    static final int QUIET_BATCHES = 10;
+
     private final Channel channel;
     private final int limit;
     private final ScheduledExecutorService timer;
@@ -25,12 +31,15 @@ final class Outbox {
     private boolean sending;
     private boolean waiting;
     private boolean closed;
+    /** When the last frame left (System.nanoTime()). */
+    private long lastFrameNanos;
 
     Outbox(Channel channel, int limit, ScheduledExecutorService timer, long batchNanos) {
         this.channel = channel;
         this.limit = limit;
         this.timer = timer;
         this.batchNanos = batchNanos;
+        this.lastFrameNanos = System.nanoTime() - QUIET_BATCHES * batchNanos;
     }
 
     /** Queues an encoded message; false if the receiver is gone or too far behind. */
@@ -47,7 +56,7 @@ final class Outbox {
                 queue.clear();
             } else {
                 queue.add(encoded);
-                if (batchNanos == 0) {
+                if (batchNanos == 0 || quiet()) {
                     frame = takeFrame();
                 } else if (!sending && !waiting) {
                     waiting = true;
@@ -106,6 +115,10 @@ final class Outbox {
         }
     }
 
+    private boolean quiet() {
+        return !waiting && System.nanoTime() - lastFrameNanos >= QUIET_BATCHES * batchNanos;
+    }
+
     /** Everything queued, as one frame, if nothing is in flight; marks the send as started. */
     private String takeFrame() {
         if (sending || queue.isEmpty()) {
@@ -114,6 +127,7 @@ final class Outbox {
         List<String> batch = new ArrayList<>(queue);
         queue.clear();
         sending = true;
+        lastFrameNanos = System.nanoTime();
         return MessageCodec.batch(batch);
     }
 }
