@@ -25,7 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * so a document's lock is never held across a transaction.
  *
  * <p>Commits are shared between documents. While every writer is busy, the appends of other
- * documents wait, and the next writer free stores all of them in one transaction: a commit costs
+ * documents wait, and the next free writer stores all of them in one transaction: a commit costs
  * far more than the rows in it (the embedded database writes its changed pages at each one), so
  * with many busy documents the commits per edit fall as the load rises. If such a transaction
  * fails, each document's append is tried again on its own, so that one document's failure
@@ -93,11 +93,14 @@ public class JpaDocumentStore implements DocumentStore {
             try {
                 writers.execute(this::writeWhilePending);
             } catch (RejectedExecutionException stopping) {
+                boolean unclaimed;
                 synchronized (pending) {
                     busyWriters--;
-                    pending.remove(append);
+                    unclaimed = pending.remove(append);
                 }
-                append.stored().completeExceptionally(stopping);
+                if (unclaimed) { // else a writer still at work took it and will complete it
+                    append.stored().completeExceptionally(stopping);
+                }
             }
         }
         return append.stored();
@@ -122,7 +125,7 @@ public class JpaDocumentStore implements DocumentStore {
     private void write(List<Pending> appends) {
         try {
             log.write(appends.stream().map(Pending::append).toList());
-        } catch (RuntimeException failure) {
+        } catch (RuntimeException | Error failure) { // whatever it is, every append hears of it
             if (appends.size() == 1) {
                 appends.get(0).stored().completeExceptionally(failure);
             } else {
