@@ -27,6 +27,7 @@ final class Outbox {
     private final int limit;
     private final ScheduledExecutorService timer;
     private final long batchNanos;
+    private final long quietNanos;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private boolean sending;
     private boolean waiting;
@@ -39,7 +40,8 @@ final class Outbox {
         this.limit = limit;
         this.timer = timer;
         this.batchNanos = batchNanos;
-        this.lastFrameNanos = System.nanoTime() - QUIET_BATCHES * batchNanos;
+        this.quietNanos = QUIET_BATCHES * batchNanos;
+        this.lastFrameNanos = System.nanoTime() - quietNanos;
     }
 
     /** Queues an encoded message; false if the receiver is gone or too far behind. */
@@ -116,7 +118,7 @@ final class Outbox {
     }
 
     private boolean quiet() {
-        return !waiting && System.nanoTime() - lastFrameNanos >= QUIET_BATCHES * batchNanos;
+        return !waiting && System.nanoTime() - lastFrameNanos >= quietNanos;
     }
 
     /** Everything queued, as one frame, if nothing is in flight; marks the send as started. */

@@ -233,8 +233,7 @@ public final class LoadTool {
                 transport, clients, documents, edits, total / seconds,
                 percentile(ackNanos, ackCount, 50), percentile(ackNanos, ackCount, 99),
                 percentile(broadcastNanos, broadcastCount, 50), percentile(broadcastNanos, broadcastCount, 99),
-                cpuBefore < 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", (cpuAfter - cpuBefore) / (double) total),
-                jitBefore < 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", (jitAfter - jitBefore) / (double) total),
+                perEdit(cpuBefore, cpuAfter, total), perEdit(jitBefore, jitAfter, total),
                 framesReceived.get() / (double) total, charsReceived.get() / (double) total, converged);
         if (transport.equals("mixed")) {
             System.out.printf(Locale.ROOT, "received over websocket: broadcast_p50_ms=%.2f broadcast_p99_ms=%.2f%n"
@@ -293,6 +292,11 @@ public final class LoadTool {
         long[] sorted = Arrays.copyOf(samples, n);
         Arrays.sort(sorted);
         return sorted[Math.min(n - 1, (int) Math.ceil(percent / 100.0 * n) - 1)] / 1e6;
+    }
+
+    /** Milliseconds per edit between two readings, or n/a if they could not be taken (-1). */
+    private static String perEdit(long before, long after, int edits) {
+        return before < 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", (after - before) / (double) edits);
     }
 
     /** The server process's user + system CPU time, from /proc, or -1 without -Dserver.pid. */

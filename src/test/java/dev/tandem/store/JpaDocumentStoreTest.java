@@ -8,6 +8,7 @@ import dev.tandem.ot.Rope;
 import dev.tandem.ot.TextOperation;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -69,23 +70,18 @@ class JpaDocumentStoreTest {
 
     @Test
     void documentsThatWaitForAWriterAreStoredInOneTransaction() throws Exception {
-        CompletableFuture<Void> first = append("first");
-        await(log.firstStarted);
-        CompletableFuture<Void> second = append("second");
-        CompletableFuture<Void> third = append("third");
-        log.letFirstGo.countDown();
+        List<CompletableFuture<Void>> appends = appendWhileFirstIsStored("second", "third");
 
-        CompletableFuture.allOf(first, second, third).get(10, TimeUnit.SECONDS);
+        CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         assertEquals(List.of(List.of("first"), List.of("second", "third")), log.transactions);
     }
 
     @Test
     void oneDocumentThatCannotBeStoredDoesNotFailTheOthersInItsTransaction() throws Exception {
-        CompletableFuture<Void> first = append("first");
-        await(log.firstStarted);
-        CompletableFuture<Void> unstorable = append("unstorable");
-        CompletableFuture<Void> other = append("other");
-        log.letFirstGo.countDown();
+        List<CompletableFuture<Void>> appends = appendWhileFirstIsStored("unstorable", "other");
+        CompletableFuture<Void> first = appends.get(0);
+        CompletableFuture<Void> unstorable = appends.get(1);
+        CompletableFuture<Void> other = appends.get(2);
 
         other.get(10, TimeUnit.SECONDS);
         ExecutionException failure = assertThrows(ExecutionException.class, () -> unstorable.get(10, TimeUnit.SECONDS));
@@ -101,6 +97,18 @@ class JpaDocumentStoreTest {
         store.stop();
         CompletableFuture<Void> late = append("late");
         assertTrue(late.isCompletedExceptionally());
+    }
+
+    /** Appends "first", then {@code others} while its transaction is under way, then lets it finish. */
+    private List<CompletableFuture<Void>> appendWhileFirstIsStored(String... others) {
+        List<CompletableFuture<Void>> appends = new ArrayList<>();
+        appends.add(append("first"));
+        await(log.firstStarted);
+        for (String documentId : others) {
+            appends.add(append(documentId));
+        }
+        log.letFirstGo.countDown();
+        return appends;
     }
 
     private CompletableFuture<Void> append(String documentId) {
