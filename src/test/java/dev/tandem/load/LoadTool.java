@@ -16,12 +16,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.glassfish.tyrus.client.ClientManager;
@@ -53,8 +52,11 @@ public final class LoadTool {
     private final String transport = System.getProperty("transport", "websocket");
     private final String prefix = "load-" + Long.toString(System.nanoTime(), 36) + "-";
 
-    /** When each edit (clientId/seq) was sent, for broadcast latency. */
-    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    /**
+     * When each edit was sent, by client index and seq, for broadcast latency: looked up for every
+     * message every client receives, so an array, not a map keyed by strings.
+     */
+    private final AtomicLongArray[] sentAt;
     private final long[] ackNanos;
     private final AtomicLong ackCount = new AtomicLong();
     private final long[] broadcastNanos;
@@ -69,6 +71,7 @@ public final class LoadTool {
 
     private LoadTool() {
         ackNanos = new long[clients * edits];
+        sentAt = new AtomicLongArray[clients];
         broadcastNanos = new long[Math.min(20_000_000, clients * edits * Math.max(1, clients / documents))];
         longPollBroadcastNanos = new long[broadcastNanos.length];
         webSocketBroadcastNanos = new long[broadcastNanos.length];
@@ -85,13 +88,14 @@ public final class LoadTool {
 
         Typist(ClientManager manager, int index) throws Exception {
             String id = prefix + index;
+            AtomicLongArray sentTimes = sentAt[index] = new AtomicLongArray(edits + 1);
             random = new Random(index);
             longPolling = transport.equals("longpoll") || transport.equals("mixed") && index % 2 == 1;
             List<Consumer<ClientMessage>> sender = new ArrayList<>(1);
             client = new OtClient(id, "Load " + index, message -> {
                 if (message instanceof ClientMessage.Edit edit) {
                     sendTime = System.nanoTime();
-                    sentAt.put(id + "/" + edit.seq(), sendTime);
+                    sentTimes.set((int) edit.seq(), sendTime);
                 }
                 sender.get(0).accept(message);
             });
@@ -102,8 +106,8 @@ public final class LoadTool {
                 charsReceived.addAndGet(frame.length());
                 for (ServerMessage message : CODEC.decodeFrame(frame)) {
                     if (message instanceof ServerMessage.Edited edited) {
-                        Long sent = sentAt.get(edited.clientId() + "/" + edited.seq());
-                        if (sent != null) {
+                        long sent = sentAt(edited.clientId(), edited.seq());
+                        if (sent != 0) {
                             record(broadcastNanos, broadcastCount, now - sent);
                             if (longPolling) {
                                 record(longPollBroadcastNanos, longPollBroadcastCount, now - sent);
@@ -163,6 +167,15 @@ public final class LoadTool {
                 }
             }
         }
+    }
+
+    /** When a client of this run sent its edit {@code seq}, or 0 if it did not (yet). */
+    private long sentAt(String clientId, long seq) {
+        if (!clientId.startsWith(prefix)) {
+            return 0;
+        }
+        AtomicLongArray sent = sentAt[Integer.parseInt(clientId, prefix.length(), clientId.length(), 10)];
+        return seq < sent.length() ? sent.get((int) seq) : 0;
     }
 
     private static void record(long[] samples, AtomicLong count, long nanos) {
