@@ -2,9 +2,9 @@ package dev.tandem.client;
 
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.MessageCodec;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -24,6 +24,8 @@ import java.util.function.Consumer;
  */
 public final class LongPollLink implements AutoCloseable {
     private static final MessageCodec CODEC = new MessageCodec();
+    /** Looked up once: {@code Json.createReader} looks the provider up on every call, a class-path scan. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final HttpClient http;
     private final URI uri;
@@ -147,7 +149,7 @@ public final class LongPollLink implements AutoCloseable {
     }
 
     private static JsonObject json(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             return reader.readObject();
         }
     }
