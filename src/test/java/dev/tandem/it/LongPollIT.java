@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RunningTandem.class)
 class LongPollIT {
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ClientManager websockets = ClientManager.createClient();
     private final List<AutoCloseable> links = new ArrayList<>();
     private final URI base;
@@ -88,6 +88,22 @@ class LongPollIT {
     @SuppressWarnings("unchecked")
     private static Consumer<ClientMessage>[] sendersOf(int n) {
         return new Consumer[n];
+    }
+
+    /**
+     * Long polls over HTTP/2 leak on Payara, so it is off (docs/operations.md). A client that asks
+     * to upgrade in a POST is told so at once instead of waiting for a body the server never reads.
+     */
+    @Test
+    void aPostAskingForHttp2IsRefusedAtOnce() throws Exception {
+        HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpResponse<String> refused = http2.send(HttpRequest.newBuilder(longPoll(docId))
+                .header("Origin", origin()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"join\",\"clientId\":\"h2\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, refused.statusCode());
+        assertEquals(HttpClient.Version.HTTP_1_1, refused.version());
+        assertTrue(refused.body().contains("this server speaks HTTP/1.1"), refused.body());
     }
 
     @Test

@@ -53,6 +53,13 @@ public final class LoadTool {
     private final String prefix = "load-" + Long.toString(System.nanoTime(), 36) + "-";
 
     /**
+     * One HTTP/1.1 client for every long-polling person: it opens a connection per request under
+     * way, as browsers do between them. (An HTTP client per person cost the load tool three threads
+     * each; HTTP/2, which the server does not speak, put every poll on one connection.)
+     */
+    private final HttpClient longPollHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /**
      * When each edit was sent, by client index and seq, for broadcast latency: looked up for every
      * message every client receives, so an array, not a map keyed by strings.
      */
@@ -125,8 +132,7 @@ public final class LoadTool {
             };
             if (longPolling) {
                 URI uri = URI.create(url.replaceFirst("^ws", "http").replace("/ws/docs/", "/lp/docs/") + document);
-                // one HTTP client per person, as one browser each: a shared client's pool stalls at a few hundred
-                LongPollLink longPoll = LongPollLink.open(HttpClient.newHttpClient(), uri, origin, onFrame);
+                LongPollLink longPoll = LongPollLink.open(longPollHttp, uri, origin, onFrame);
                 sender.add(longPoll::send);
                 link = longPoll;
             } else {

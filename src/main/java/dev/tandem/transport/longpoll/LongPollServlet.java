@@ -39,6 +39,13 @@ public class LongPollServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String documentId = documentId(request);
+        if (request.getHeader("Upgrade") != null) {
+            // the server speaks HTTP/1.1 only (docs/operations.md), and with the header set the
+            // container never hands over the body: say so at once rather than time out reading it
+            writeJson(response, HttpServletResponse.SC_BAD_REQUEST,
+                    close(1008, "this server speaks HTTP/1.1: send messages without an Upgrade header"));
+            return;
+        }
         // several messages may share a request; each one is held to the message limit by the service
         int limit = 2 * sessions.maxMessageBytes();
         byte[] bytes = request.getInputStream().readNBytes(limit + 1);
