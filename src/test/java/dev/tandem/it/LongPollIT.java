@@ -42,10 +42,12 @@ class LongPollIT {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ClientManager websockets = ClientManager.createClient();
     private final List<AutoCloseable> links = new ArrayList<>();
+    private final PayaraMicroProcess server;
     private final URI base;
     private final String docId;
 
     LongPollIT(PayaraMicroProcess server, TestInfo test) {
+        this.server = server;
         this.base = server.base();
         this.docId = test.getTestMethod().orElseThrow().getName().substring(0, 20) + System.nanoTime();
     }
@@ -106,9 +108,12 @@ class LongPollIT {
         assertTrue(refused.body().contains("this server speaks HTTP/1.1"), refused.body());
     }
 
+    /** And the server logs no warning about it: answering a poll is not left to another request's thread. */
     @Test
     void clientsOnLongPollingConverge() throws Exception {
         typeTogether(List.of(client("lp-a", true), client("lp-b", true), client("lp-c", true)));
+        List<String> warnings = server.log().lines().filter(line -> line.contains("WARN") && line.contains("WELD-")).toList();
+        assertTrue(warnings.isEmpty(), warnings.size() + " warnings, the first: " + warnings.stream().findFirst().orElse(""));
     }
 
     @Test

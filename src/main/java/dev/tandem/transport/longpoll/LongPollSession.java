@@ -219,7 +219,13 @@ final class LongPollSession implements Channel {
         if (closes) {
             owner.remove(this);
         }
-        write(context, HttpServletResponse.SC_OK, body);
+        try {
+            // on a thread the container gives this poll: answered on the thread of another request
+            // (the POST that brought an edit), Payara's CDI logs a context leak for every poll
+            context.start(() -> write(context, HttpServletResponse.SC_OK, body));
+        } catch (IllegalStateException timedOut) {
+            complete(context);
+        }
     }
 
     /**
