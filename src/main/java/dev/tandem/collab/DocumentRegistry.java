@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -23,12 +24,15 @@ public class DocumentRegistry {
     /** Document ids: letters, digits, '-' and '_', 1 to 64 of them. */
     public static final Pattern DOCUMENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
+    /** Idle documents are looked for every idle delay, but at most once a second and at least every 10 ms. */
+    private static final long MAX_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long MIN_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
     private final Map<String, DocumentSession> open = new ConcurrentHashMap<>();
     private MessageCodec codec;
     private DocumentStore store;
     private Limits limits;
-    private volatile long lastSweep;
-    /** Sends batched frames when their delay is over; one thread does for every connection. */
+    /** Sends batched frames when their delay is over, and releases idle documents; one thread does for every connection. */
     private ScheduledExecutorService timer;
 
     protected DocumentRegistry() {
@@ -45,6 +49,8 @@ public class DocumentRegistry {
             thread.setDaemon(true);
             return thread;
         });
+        long sweep = Math.max(MIN_SWEEP_NANOS, Math.min(MAX_SWEEP_NANOS, limits.idleRelease().toNanos()));
+        timer.scheduleWithFixedDelay(this::releaseIdle, sweep, sweep, TimeUnit.NANOSECONDS);
     }
 
     public Limits limits() {
@@ -69,7 +75,6 @@ public class DocumentRegistry {
         if (documentId == null || !DOCUMENT_ID.matcher(documentId).matches()) {
             throw new IllegalArgumentException("a document id has 1 to 64 letters, digits, '-' or '_'");
         }
-        releaseIdle();
         return new Connection(this, documentId, channel, limits, codec);
     }
 
@@ -104,17 +109,16 @@ public class DocumentRegistry {
 
     void leave(DocumentSession session, Participant participant) {
         session.leave(participant, System.nanoTime());
-        releaseIdle();
     }
 
-    /** Drops documents nobody has had open for a while; at most once a second. */
-    void releaseIdle() {
-        long now = System.nanoTime();
-        if (now - lastSweep < 1_000_000_000L) {
-            return;
-        }
-        lastSweep = now;
-        long before = now - limits.idleRelease().toNanos();
+    /** How many documents are in memory. */
+    public int openDocuments() {
+        return open.size();
+    }
+
+    /** Drops documents nobody has had open for a while (on the timer, so also when nobody comes or goes). */
+    private void releaseIdle() {
+        long before = System.nanoTime() - limits.idleRelease().toNanos();
         for (DocumentSession session : open.values()) {
             if (session.releaseIfEmptySince(before)) {
                 open.remove(session.id, session); // everything is in the store already

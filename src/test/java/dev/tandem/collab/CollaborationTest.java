@@ -292,6 +292,20 @@ class CollaborationTest {
     }
 
     @Test
+    void aDocumentNobodyHasOpenLeavesMemoryAfterTheIdleDelayAndComesBackFromTheStore() throws Exception {
+        network(new Limits(1 << 16, 1000, 1000, 1000, 1000, Duration.ofMillis(200), Duration.ZERO), 0);
+        TestClient ada = join("ada");
+        ada.append("kept");
+        long left = System.nanoTime();
+        ada.link.send(new ClientMessage.Leave());
+        Await.until(() -> network.registry.openDocuments() == 0); // nobody else came or went meanwhile
+        assertTrue(System.nanoTime() - left >= Duration.ofMillis(200).toNanos(), "kept for the idle delay");
+        TestClient bob = join("bob");
+        assertEquals("kept", bob.client.text());
+        assertEquals(1, bob.client.revision());
+    }
+
+    @Test
     void aResumingClientGetsSelectionsAfterTheEditsItMissed() throws Exception {
         network(Limits.defaults(), 0);
         TestClient ada = join("ada");
