@@ -29,7 +29,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * far more than the rows in it (the embedded database writes its changed pages at each one), so
  * with many busy documents the commits per edit fall as the load rises. If such a transaction
  * fails, each document's append is tried again on its own, so that one document's failure
- * never fails another's edits.
+ * never fails another's edits. An append completes only once its transaction is in the database's
+ * file ({@link CommitFlush}).
  *
  * <p>The writers come from the server's managed thread factory, so they carry the application's
  * context from their start. Handing each write to the server's managed executor instead captured
@@ -39,6 +40,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class JpaDocumentStore implements DocumentStore {
     @Inject
     EditLog log;
+
+    @Inject
+    CommitFlush flush;
 
     @Resource
     ManagedThreadFactory threads;
@@ -131,6 +135,12 @@ public class JpaDocumentStore implements DocumentStore {
             } else {
                 appends.forEach(append -> write(List.of(append)));
             }
+            return;
+        }
+        try {
+            flush.afterCommit();
+        } catch (RuntimeException | Error failure) { // committed, maybe not in the file: acknowledge none
+            appends.forEach(append -> append.stored().completeExceptionally(failure));
             return;
         }
         appends.forEach(append -> append.stored().complete(null));

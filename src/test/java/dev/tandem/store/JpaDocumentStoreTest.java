@@ -47,6 +47,7 @@ class JpaDocumentStoreTest {
 
     JpaDocumentStoreTest() {
         store.log = log;
+        store.flush = new CommitFlush(); // as for a database that makes its commits durable itself
         store.writerCount = 1;
         store.threads = new ManagedThreadFactory() {
             @Override
