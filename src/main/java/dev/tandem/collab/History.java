@@ -1,14 +1,22 @@
 package dev.tandem.collab;
 
-/** The most recent revisions of a document, in a ring of fixed capacity. */
+/**
+ * The most recent revisions of a document, in a ring of bounded capacity. The ring starts small
+ * and doubles as revisions come, up to the capacity: a document that is open but quiet costs a
+ * few dozen bytes here, not the whole window.
+ */
 final class History {
-    private final Revision[] ring;
+    private static final int INITIAL = 16;
+
+    private final int capacity;
+    private Revision[] ring;
     private int first;
     private int size;
     private long latest;
 
     History(long latest, int capacity) {
-        this.ring = new Revision[Math.max(capacity, 1)];
+        this.capacity = Math.max(capacity, 1);
+        this.ring = new Revision[Math.min(this.capacity, INITIAL)];
         this.latest = latest;
     }
 
@@ -26,6 +34,9 @@ final class History {
         if (revision.number() != latest + 1) {
             throw new IllegalStateException("revision " + revision.number() + " after " + latest);
         }
+        if (size == ring.length && ring.length < capacity) {
+            grow();
+        }
         if (size == ring.length) {
             ring[first] = null;
             first = (first + 1) % ring.length;
@@ -34,6 +45,15 @@ final class History {
         ring[(first + size) % ring.length] = revision;
         size++;
         latest = revision.number();
+    }
+
+    private void grow() {
+        Revision[] larger = new Revision[(int) Math.min(capacity, 2L * ring.length)];
+        for (int i = 0; i < size; i++) {
+            larger[i] = ring[(first + i) % ring.length];
+        }
+        ring = larger;
+        first = 0;
     }
 
     /** Revision {@code number}, which must lie in ({@link #oldest()}, {@link #latest()}]. */
