@@ -71,6 +71,7 @@ export class Connection {
       : new LongPollTransport(this.urls.longpoll);
     this.current = transport;
     this.welcomedAt = null;
+    this.turnedAway = false;
     const mine = () => this.current === transport;
     try {
       transport.open({
@@ -103,6 +104,8 @@ export class Connection {
     try {
       for (const message of messages) {
         if (!this.current) return;
+        // the server answered and turned this client away: the transport works, come back later
+        if (message.type === 'error' && message.code === 'document-full') this.turnedAway = true;
         this.client.receive(message);
       }
     } catch (error) {
@@ -121,7 +124,7 @@ export class Connection {
   /** The connection ended, or never got going: maybe switch transports, then retry. */
   failed() {
     if (this.current) this.dropCurrent();
-    if (this.automatic && this.mode === 'websocket') {
+    if (this.automatic && this.mode === 'websocket' && !this.turnedAway) {
       const shortLived = this.welcomedAt === null || Date.now() - this.welcomedAt < SHORT_LIVED_MS;
       this.webSocketFailures = shortLived ? this.webSocketFailures + 1 : 0;
       if (this.webSocketFailures >= WEBSOCKET_FAILURES_BEFORE_LONG_POLLING && navigator.onLine) {

@@ -86,8 +86,12 @@ public final class Connection {
     public void refuse(ProtocolException refused) {
         outbox.offer(codec.encode(refused.toMessage()));
         if (refused.fatal()) {
-            close(refused.code() == ErrorCode.MESSAGE_TOO_LARGE ? Closing.TOO_BIG : Closing.POLICY,
-                    refused.getMessage());
+            Closing reason = switch (refused.code()) {
+                case MESSAGE_TOO_LARGE -> Closing.TOO_BIG;
+                case DOCUMENT_FULL -> Closing.TRY_AGAIN_LATER;
+                default -> Closing.POLICY;
+            };
+            close(reason, refused.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tandem.collab;
 
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.MessageCodec;
+import dev.tandem.protocol.ProtocolException;
 import dev.tandem.store.DocumentStore;
 import dev.tandem.store.Snapshot;
 import jakarta.annotation.PreDestroy;
@@ -94,7 +95,7 @@ public class DocumentRegistry {
     record Joined(DocumentSession session, Participant participant) {
     }
 
-    Joined join(String documentId, ClientMessage.Join join, Outbox outbox) {
+    Joined join(String documentId, ClientMessage.Join join, Outbox outbox) throws ProtocolException {
         while (true) {
             DocumentSession session = open.computeIfAbsent(documentId,
                     id -> new DocumentSession(id, store.load(id, limits.historyWindow()), store, limits, codec,

@@ -84,9 +84,14 @@ final class DocumentSession {
      * Adds a participant and sends it the welcome, then what it missed when it resumes; tells the
      * others. Returns null if this session was released meanwhile: open the document again.
      */
-    synchronized Participant join(ClientMessage.Join join, Outbox outbox) {
+    synchronized Participant join(ClientMessage.Join join, Outbox outbox) throws ProtocolException {
         if (released) {
             return null;
+        }
+        if (participants.size() >= limits.maxParticipants() && !participants.containsKey(join.clientId())) {
+            // each edit goes to every participant: past this, one document would crowd out the others
+            throw new ProtocolException(ErrorCode.DOCUMENT_FULL, "this document has " + participants.size()
+                    + " people in it, as many as this server allows at once: try again later", true);
         }
         Participant previous = participants.remove(join.clientId());
         if (previous != null) {

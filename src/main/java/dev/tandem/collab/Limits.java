@@ -13,17 +13,19 @@ import java.time.Duration;
  * @param outboxLimit            messages queued for a slow receiver before it is cut off
  * @param idleRelease            how long a document nobody has open stays in memory
  * @param batchDelay             how long a message waits for others to share its frame (0: none)
+ * @param maxParticipants        people in one document at once
  */
 public record Limits(int maxMessageBytes, int maxDocumentCodePoints, double editsPerSecond,
-                     int historyWindow, int outboxLimit, Duration idleRelease, Duration batchDelay) {
+                     int historyWindow, int outboxLimit, Duration idleRelease, Duration batchDelay,
+                     int maxParticipants) {
 
     public static Limits defaults() {
-        return new Limits(64 * 1024, 1_000_000, 50, 1000, 1000, Duration.ofSeconds(60), Duration.ofMillis(5));
+        return new Limits(64 * 1024, 1_000_000, 50, 1000, 1000, Duration.ofSeconds(60), Duration.ofMillis(5), 500);
     }
 
     /** These limits with another batch delay. */
     public Limits withBatchDelay(Duration delay) {
         return new Limits(maxMessageBytes, maxDocumentCodePoints, editsPerSecond, historyWindow, outboxLimit,
-                idleRelease, delay);
+                idleRelease, delay, maxParticipants);
     }
 }

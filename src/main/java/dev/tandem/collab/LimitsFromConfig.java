@@ -18,8 +18,9 @@ public class LimitsFromConfig {
             @ConfigProperty(name = "tandem.history-window", defaultValue = "1000") int historyWindow,
             @ConfigProperty(name = "tandem.outbox-limit", defaultValue = "1000") int outboxLimit,
             @ConfigProperty(name = "tandem.idle-release-seconds", defaultValue = "60") int idleReleaseSeconds,
-            @ConfigProperty(name = "tandem.batch-millis", defaultValue = "5") int batchMillis) {
+            @ConfigProperty(name = "tandem.batch-millis", defaultValue = "5") int batchMillis,
+            @ConfigProperty(name = "tandem.max-participants", defaultValue = "500") int maxParticipants) {
         return new Limits(maxMessageBytes, maxDocument, editsPerSecond, historyWindow, outboxLimit,
-                Duration.ofSeconds(idleReleaseSeconds), Duration.ofMillis(batchMillis));
+                Duration.ofSeconds(idleReleaseSeconds), Duration.ofMillis(batchMillis), maxParticipants);
     }
 }

@@ -14,6 +14,7 @@ public enum ErrorCode {
     DOCUMENT_TOO_LARGE("document-too-large"),
     RATE_LIMITED("rate-limited"),
     TOO_SLOW("too-slow"),
+    DOCUMENT_FULL("document-full"),
     INTERNAL("internal-error");
 
     private final String wire;

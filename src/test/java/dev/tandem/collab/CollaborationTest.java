@@ -161,7 +161,7 @@ class CollaborationTest {
 
     @Test
     void aClientTooFarBehindGetsAFreshCopy() throws Exception {
-        network(new Limits(1 << 16, 1000, 1000, 2, 1000, Duration.ofSeconds(60), Duration.ZERO), 0);
+        network(new Limits(1 << 16, 1000, 1000, 2, 1000, Duration.ofSeconds(60), Duration.ZERO, 500), 0);
         TestClient ada = join("ada");
         TestClient bob = join("bob");
         bob.link.drop();
@@ -185,7 +185,7 @@ class CollaborationTest {
 
     @Test
     void aClientWithMoreToCatchUpThanItsOutboxHoldsGetsAFreshCopy() throws Exception {
-        network(new Limits(1 << 16, 100_000, 1000, 1000, 20, Duration.ofSeconds(60), Duration.ZERO), 0);
+        network(new Limits(1 << 16, 100_000, 1000, 1000, 20, Duration.ofSeconds(60), Duration.ZERO, 500), 0);
         TestClient ada = join("ada");
         TestClient bob = join("bob");
         bob.link.drop();
@@ -201,7 +201,7 @@ class CollaborationTest {
 
     @Test
     void badInputGetsAClearErrorAndChangesNothing() throws Exception {
-        network(new Limits(1 << 16, 20, 1000, 1000, 1000, Duration.ofSeconds(60), Duration.ZERO), 0);
+        network(new Limits(1 << 16, 20, 1000, 1000, 1000, Duration.ofSeconds(60), Duration.ZERO, 500), 0);
         TestClient ada = join("ada");
         ada.client.edit(TextOperation.builder().insert("hello").build());
         Await.until(ada.client::settled);
@@ -242,7 +242,7 @@ class CollaborationTest {
 
     @Test
     void aReceiverThatStopsReadingIsCutOffWithoutSlowingOthers() throws Exception {
-        network(new Limits(1 << 16, 100_000, 1000, 1000, 10, Duration.ofSeconds(60), Duration.ZERO), 0);
+        network(new Limits(1 << 16, 100_000, 1000, 1000, 10, Duration.ofSeconds(60), Duration.ZERO, 500), 0);
         TestClient ada = join("ada");
         TestClient bob = join("bob");
         Connection stuck = network.registry.connect(DOC, new Channel() {
@@ -293,7 +293,7 @@ class CollaborationTest {
 
     @Test
     void aDocumentNobodyHasOpenLeavesMemoryAfterTheIdleDelayAndComesBackFromTheStore() throws Exception {
-        network(new Limits(1 << 16, 1000, 1000, 1000, 1000, Duration.ofMillis(200), Duration.ZERO), 0);
+        network(new Limits(1 << 16, 1000, 1000, 1000, 1000, Duration.ofMillis(200), Duration.ZERO, 500), 0);
         TestClient ada = join("ada");
         ada.append("kept");
         long left = System.nanoTime();
@@ -303,6 +303,37 @@ class CollaborationTest {
         TestClient bob = join("bob");
         assertEquals("kept", bob.client.text());
         assertEquals(1, bob.client.revision());
+    }
+
+    @Test
+    void aFullDocumentTurnsNewcomersAwayWithoutDisturbingThoseInIt() throws Exception {
+        network(new Limits(1 << 16, 1000, 1000, 1000, 1000, Duration.ofSeconds(60), Duration.ZERO, 2), 0);
+        TestClient ada = join("ada");
+        TestClient bob = join("bob");
+        ada.append("two ");
+
+        OtClient cat = new OtClient("cat", "Cat", message -> { });
+        LocalNetwork.Link refused = network.connect(DOC, cat);
+        refused.send(new ClientMessage.Join("cat", "Cat", null, null));
+        refused.flush();
+        ServerMessage.Error error = (ServerMessage.Error) refused.received.get(0);
+        assertEquals("document-full", error.code());
+        assertTrue(error.fatal());
+        assertTrue(error.message().contains("try again later"), error.message());
+        assertEquals(Closing.TRY_AGAIN_LATER, refused.closing);
+        assertEquals(1, refused.received.size(), "no welcome, nothing of the document");
+        assertEquals(List.of("bob"), ada.client.peers(), "nobody saw the newcomer");
+        assertEquals(2, network.registry.participants(DOC));
+
+        bob.reconnect(); // someone already in may come back on a new connection
+        Await.until(() -> bob.link.received.stream().anyMatch(m -> m instanceof ServerMessage.Welcome));
+        bob.append("people");
+        Await.until(() -> ada.client.text().equals("two people"));
+
+        bob.link.send(new ClientMessage.Leave());
+        Await.until(() -> network.registry.participants(DOC) == 1);
+        TestClient dan = join("dan"); // a place is free again
+        assertEquals("two people", dan.client.text());
     }
 
     @Test

@@ -90,10 +90,11 @@ final class LocalNetwork implements AutoCloseable {
             });
         }
 
+        /** As a WebSocket close frame, after the frames sent before it. */
         @Override
         public void close(Closing reason, String message) {
             closing = reason;
-            drop();
+            down.execute(this::drop);
         }
 
         /** The connection dies: nothing more crosses it, and the server hears of it. */
