@@ -66,6 +66,12 @@ public class LongPollServlet extends HttpServlet {
                 writeJson(response, HttpServletResponse.SC_NOT_FOUND, close(1008, badId.getMessage()));
                 return;
             }
+            if (session == null) {
+                response.setHeader("Retry-After", "10");
+                writeJson(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, close(1013, "this server has "
+                        + sessions.maxSessions() + " long-polling clients, as many as it takes: try again later"));
+                return;
+            }
             session.receive(messages);
             writeJson(response, HttpServletResponse.SC_OK, "{\"session\":\"" + session.id + "\"}");
             return;

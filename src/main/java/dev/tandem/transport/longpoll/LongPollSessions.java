@@ -38,6 +38,14 @@ public class LongPollSessions {
     @ConfigProperty(name = "tandem.longpoll-expiry-seconds", defaultValue = "30")
     int expirySeconds;
 
+    /**
+     * A session costs the server memory until it expires, and opening one takes a single request:
+     * without a bound, one client could fill the heap.
+     */
+    @Inject
+    @ConfigProperty(name = "tandem.longpoll-max-sessions", defaultValue = "20000")
+    int maxSessions;
+
     @PostConstruct
     void start() {
         timer = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -55,8 +63,14 @@ public class LongPollSessions {
         timer.shutdownNow();
     }
 
-    /** A new session on a document; IllegalArgumentException for an invalid document id. */
+    /**
+     * A new session on a document, or null if this server holds as many as it allows;
+     * IllegalArgumentException for an invalid document id.
+     */
     LongPollSession open(String documentId) {
+        if (sessions.size() >= maxSessions) {
+            return null;
+        }
         byte[] bytes = new byte[18];
         random.nextBytes(bytes);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -82,6 +96,10 @@ public class LongPollSessions {
 
     long holdMillis() {
         return TimeUnit.SECONDS.toMillis(holdSeconds);
+    }
+
+    int maxSessions() {
+        return maxSessions;
     }
 
     int maxMessageBytes() {
