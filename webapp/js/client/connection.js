@@ -104,8 +104,9 @@ export class Connection {
     try {
       for (const message of messages) {
         if (!this.current) return;
-        // the server answered and turned this client away: the transport works, come back later
-        if (message.type === 'error' && message.code === 'document-full') this.turnedAway = true;
+        // the server itself ends this connection (a full document, too many edits...): the
+        // transport works, so its end is no reason to leave WebSocket
+        if (message.type === 'error' && message.fatal) this.turnedAway = true;
         this.client.receive(message);
       }
     } catch (error) {

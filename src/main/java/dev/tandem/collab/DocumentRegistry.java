@@ -33,7 +33,7 @@ public class DocumentRegistry {
     private MessageCodec codec;
     private DocumentStore store;
     private Limits limits;
-    /** Sends batched frames when their delay is over, and releases idle documents; one thread does for every connection. */
+    /** Sends batched frames when their delay is over, and releases idle documents; one thread for all. */
     private ScheduledExecutorService timer;
 
     protected DocumentRegistry() {

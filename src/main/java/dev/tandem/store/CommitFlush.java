@@ -15,7 +15,7 @@ import javax.sql.DataSource;
  * <p>The embedded H2 database writes commits to its file from a background thread, within its
  * write delay. Told to write at each commit instead ({@code WRITE_DELAY=0}), it runs no background
  * thread at all, and that thread is also what compacts the file: every commit's pages stayed
- * behind, and the file grew by ~1.7 KB per edit, ten times its live data, with every later commit
+ * behind, and the file grew by ~1.65 KB per edit, ten times its live data, with every later commit
  * searching its free space. So H2 keeps its thread, and a {@code CHECKPOINT} after each of the
  * store's transactions writes what they committed: an acknowledged edit still survives the process
  * being killed. Other databases make a commit durable by themselves: nothing is done for them.

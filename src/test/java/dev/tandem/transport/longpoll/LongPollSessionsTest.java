@@ -8,6 +8,7 @@ import dev.tandem.client.Await;
 import dev.tandem.collab.DocumentRegistry;
 import dev.tandem.collab.Limits;
 import dev.tandem.store.InMemoryDocumentStore;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class LongPollSessionsTest {
     @Test
     void turnsNewSessionsAwayAtItsBoundAndTakesThemAgainOnceQuietOnesExpire() throws Exception {
         LongPollSession first = sessions.open("doc-a");
-        first.receive(java.util.List.of("{\"type\":\"join\",\"clientId\":\"a\"}"));
+        first.receive(List.of("{\"type\":\"join\",\"clientId\":\"a\"}"));
         assertNotNull(sessions.open("doc-b"));
         assertNull(sessions.open("doc-c"), "a third session is one more than allowed");
         assertEquals(1, sessions.registry.participants("doc-a"));
