@@ -19,6 +19,10 @@ import javax.sql.DataSource;
  * searching its free space. So H2 keeps its thread, and a {@code CHECKPOINT} after each of the
  * store's transactions writes what they committed: an acknowledged edit still survives the process
  * being killed. Other databases make a commit durable by themselves: nothing is done for them.
+ *
+ * <p>One checkpoint serves every writer that committed before it started. Each checkpoint writes
+ * everything committed so far, and the database runs one at a time: writers that each ran their
+ * own queued behind one another, waiting for checkpoints that had nothing left to write.
  */
 @ApplicationScoped
 public class CommitFlush {
@@ -26,6 +30,17 @@ public class CommitFlush {
     DataSource database;
 
     private boolean needed;
+
+    /** Guards the counters below; writers wait on it for a checkpoint under way. */
+    private final Object lock = new Object();
+    /** Commits told so far, numbered from 1. */
+    private long commits;
+    /** Every commit up to this number is in the file. */
+    private long flushedThrough;
+    /** Every commit up to this number was last covered by a checkpoint that failed. */
+    private long failedThrough;
+    private RuntimeException failure;
+    private boolean flushing;
 
     @PostConstruct
     void detect() {
@@ -36,11 +51,63 @@ public class CommitFlush {
         }
     }
 
-    /** Returns once every transaction committed so far is in the database's file. */
+    /**
+     * Returns once every transaction committed so far is in the database's file: at the end of a
+     * checkpoint started after this call, this thread's own or another writer's.
+     */
     public void afterCommit() {
         if (!needed) {
             return;
         }
+        long through;
+        synchronized (lock) {
+            long commit = ++commits;
+            while (true) {
+                if (flushedThrough >= commit) {
+                    return;
+                }
+                if (failedThrough >= commit) {
+                    throw failure;
+                }
+                if (!flushing) {
+                    break;
+                }
+                awaitFlush();
+            }
+            flushing = true;
+            through = commits;
+        }
+        RuntimeException failed = null;
+        try {
+            checkpoint();
+        } catch (RuntimeException e) {
+            failed = e;
+        }
+        synchronized (lock) {
+            flushing = false;
+            if (failed == null) {
+                flushedThrough = through;
+            } else {
+                failedThrough = through;
+                failure = failed;
+            }
+            lock.notifyAll();
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    private void awaitFlush() {
+        try {
+            lock.wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while committed edits were being written to the database's file", e);
+        }
+    }
+
+    private void checkpoint() {
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CHECKPOINT");
         } catch (SQLException e) {
