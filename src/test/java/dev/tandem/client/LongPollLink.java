@@ -8,35 +8,55 @@ import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpMethod;
 
 /**
  * A long-polling connection to {@code /lp/docs/{id}} (docs/protocol.md): messages go out one
  * POST at a time, in order; one poll at a time brings the server's frames, acknowledging each
  * frame number it has. Feeds an {@link OtClient}, or hands raw frames to a consumer.
+ *
+ * <p>Asynchronous, on Jetty's HTTP client: no thread waits for an answer, so that a load tool can
+ * run a thousand of these with a few threads, and small requests leave at once, as a browser's do.
+ * On the JDK's client the load tool mostly measured itself: Nagle's algorithm, which that client
+ * leaves on, held some POST bodies back for 200 ms, and the next poll left a median 177 ms after
+ * an answer (docs/benchmarks.md). Frames are handed on by the HTTP client's threads.
  */
 public final class LongPollLink implements AutoCloseable {
     private static final MessageCodec CODEC = new MessageCodec();
     /** Looked up once: {@code Json.createReader} looks the provider up on every call, a class-path scan. */
     private static final JsonProvider JSON = JsonProvider.provider();
+    /** The longest answer read: a welcome carries the whole document. */
+    private static final int MAX_ANSWER_BYTES = 64 << 20;
+    private static final Executor RETRY_DELAY = CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS);
+
+    /** Requests tried again, by every link of this JVM. */
+    public static final AtomicLong RETRIES = new AtomicLong();
 
     private final HttpClient http;
     private final URI uri;
     private final String origin;
     private final Consumer<String> onFrame;
-    private final ExecutorService posting = Executors.newSingleThreadExecutor(daemon("lp-post"));
-    private final Thread polling;
+    /** The last POST: the next one starts when it has ended; guarded by {@code this}. */
+    private CompletableFuture<?> posted = CompletableFuture.completedFuture(null);
+    /** The request of the poll under way, cancelled when the link is closed. */
+    private volatile CompletableFuture<?> pollUnderWay;
     private volatile String session;
     private volatile boolean stopped;
+    /** The last frame number received; only the chain of polls, one at a time, touches it. */
     private long received;
-    private volatile IOException failure;
+    private volatile Throwable failure;
     public final CompletableFuture<JsonObject> closed = new CompletableFuture<>();
 
     private LongPollLink(HttpClient http, URI uri, String origin, Consumer<String> onFrame) {
@@ -44,7 +64,19 @@ public final class LongPollLink implements AutoCloseable {
         this.uri = uri;
         this.origin = origin;
         this.onFrame = onFrame;
-        this.polling = daemon("lp-poll").newThread(this::pollLoop);
+    }
+
+    /**
+     * An HTTP/1.1 client for any number of links; stop it when done. Each link holds a poll open and
+     * posts beside it, on a connection per request under way, as a browser does.
+     */
+    public static HttpClient newHttpClient() throws Exception {
+        HttpClient http = new HttpClient();
+        http.setMaxConnectionsPerDestination(100_000);
+        http.setMaxRequestsQueuedPerDestination(100_000);
+        http.setIdleTimeout(TimeUnit.SECONDS.toMillis(60)); // longer than a poll's hold time
+        http.start();
+        return http;
     }
 
     /** Connects {@code client}, whose sender should call {@link #send}. */
@@ -61,26 +93,29 @@ public final class LongPollLink implements AutoCloseable {
         sendRaw(CODEC.encode(message));
     }
 
-    /** Posts a body as it is; the first one opens the session. */
-    public void sendRaw(String body) {
-        posting.execute(() -> {
-            try {
-                HttpResponse<String> response = withRetries(() -> http.send(request()
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
-                        .build(), HttpResponse.BodyHandlers.ofString()));
-                if (session == null && response.statusCode() == 200) {
-                    session = json(response.body()).getString("session");
-                    polling.start();
-                } else if (response.statusCode() >= 400) {
-                    closed.complete(json(response.body()).getJsonObject("close"));
-                }
-            } catch (IOException e) {
-                failure = e;
-                closed.complete(null);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+    /** Posts a body as it is, after the bodies posted before it; the first one opens the session. */
+    public synchronized void sendRaw(String body) {
+        posted = posted.thenCompose(previous -> stopped ? CompletableFuture.completedFuture(null)
+                : withRetries(() -> send(request(uri).method(HttpMethod.POST)
+                        .body(new StringRequestContent("application/json", body))), 1)
+                        .thenAccept(this::posted))
+                .exceptionally(failed -> {
+                    fail(failed);
+                    return null;
+                });
+    }
+
+    private void posted(ContentResponse response) {
+        if (session == null && response.getStatus() == 200) {
+            session = json(response.getContentAsString()).getString("session");
+            poll();
+        } else if (response.getStatus() >= 400) {
+            closed.complete(json(response.getContentAsString()).getJsonObject("close"));
+        }
+    }
+
+    private static CompletableFuture<ContentResponse> send(Request request) {
+        return new CompletableResponseListener(request, MAX_ANSWER_BYTES).send();
     }
 
     /**
@@ -88,64 +123,59 @@ public final class LongPollLink implements AutoCloseable {
      * tried again, as a browser does: twice more, a moment apart. Resending is safe: the server
      * applies an edit once, and a poll names what it has received.
      */
-    private HttpResponse<String> withRetries(Request request) throws IOException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return request.send();
-            } catch (IOException e) {
-                if (attempt == 3 || stopped) {
-                    throw e;
-                }
-                Thread.sleep(200);
+    private CompletableFuture<ContentResponse> withRetries(Supplier<CompletableFuture<ContentResponse>> request, int attempt) {
+        return request.get().exceptionallyCompose(failed -> attempt == 3 || stopped
+                || !(failed instanceof IOException || failed.getCause() instanceof IOException)
+                ? CompletableFuture.failedFuture(failed)
+                : CompletableFuture.runAsync(RETRIES::incrementAndGet, RETRY_DELAY).thenCompose(delayed -> withRetries(request, attempt + 1)));
+    }
+
+    /** One poll; its answer's frame is handed on, then the next poll starts. */
+    private void poll() {
+        if (stopped) {
+            return;
+        }
+        withRetries(() -> {
+            CompletableFuture<ContentResponse> request = send(request(URI.create(uri + "?ack=" + received))
+                    .timeout(90, TimeUnit.SECONDS));
+            pollUnderWay = request;
+            return request;
+        }, 1).thenAccept(this::answered).exceptionally(failed -> {
+            fail(failed);
+            return null;
+        });
+    }
+
+    private void answered(ContentResponse response) {
+        JsonObject answer = json(response.getContentAsString());
+        long seq = answer.getJsonNumber("seq").longValue();
+        if (seq > received && !answer.getJsonArray("messages").isEmpty()) {
+            received = seq;
+            onFrame.accept(answer.getJsonArray("messages").toString());
+        }
+        if (answer.containsKey("close")) {
+            closed.complete(answer.getJsonObject("close"));
+        } else {
+            poll();
+        }
+    }
+
+    private void fail(Throwable failed) {
+        if (!stopped) {
+            failure = failed instanceof CompletionException && failed.getCause() != null ? failed.getCause() : failed;
+            closed.complete(null);
+        }
+    }
+
+    private Request request(URI target) {
+        return http.newRequest(target).headers(headers -> {
+            if (origin != null) {
+                headers.put("Origin", origin);
             }
-        }
-    }
-
-    private interface Request {
-        HttpResponse<String> send() throws IOException, InterruptedException;
-    }
-
-    private void pollLoop() {
-        while (!stopped) {
-            try {
-                HttpResponse<String> response = withRetries(() -> http.send(
-                        request(URI.create(uri + "?ack=" + received)).timeout(Duration.ofSeconds(90)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString()));
-                JsonObject answer = json(response.body());
-                long seq = answer.getJsonNumber("seq").longValue();
-                if (seq > received && !answer.getJsonArray("messages").isEmpty()) {
-                    received = seq;
-                    onFrame.accept(answer.getJsonArray("messages").toString());
-                }
-                if (answer.containsKey("close")) {
-                    closed.complete(answer.getJsonObject("close"));
-                    return;
-                }
-            } catch (IOException e) {
-                if (!stopped) {
-                    failure = e;
-                    closed.complete(null);
-                }
-                return;
-            } catch (InterruptedException e) {
-                return;
+            if (session != null) {
+                headers.put("Tandem-Session", session);
             }
-        }
-    }
-
-    private HttpRequest.Builder request() {
-        return request(uri);
-    }
-
-    private HttpRequest.Builder request(URI target) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(target);
-        if (origin != null) {
-            builder.header("Origin", origin);
-        }
-        if (session != null) {
-            builder.header("Tandem-Session", session);
-        }
-        return builder;
+        });
     }
 
     private static JsonObject json(String text) {
@@ -158,8 +188,10 @@ public final class LongPollLink implements AutoCloseable {
     @Override
     public void close() {
         stopped = true;
-        polling.interrupt();
-        posting.shutdownNow();
+        CompletableFuture<?> poll = pollUnderWay;
+        if (poll != null) {
+            poll.cancel(true);
+        }
     }
 
     public String session() {
@@ -170,13 +202,5 @@ public final class LongPollLink implements AutoCloseable {
     public String toString() {
         return "long polling session " + session + ", frames received " + received
                 + (closed.isDone() ? ", closed: " + closed.getNow(null) : "") + (failure == null ? "" : ", failed: " + failure);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -39,14 +39,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RunningTandem.class)
 class LongPollIT {
+    /** For requests made by hand. */
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final org.eclipse.jetty.client.HttpClient linkHttp;
     private final ClientManager websockets = ClientManager.createClient();
     private final List<AutoCloseable> links = new ArrayList<>();
     private final PayaraMicroProcess server;
     private final URI base;
     private final String docId;
 
-    LongPollIT(PayaraMicroProcess server, TestInfo test) {
+    LongPollIT(PayaraMicroProcess server, TestInfo test) throws Exception {
+        this.linkHttp = LongPollLink.newHttpClient();
         this.server = server;
         this.base = server.base();
         this.docId = test.getTestMethod().orElseThrow().getName().substring(0, 20) + System.nanoTime();
@@ -58,6 +61,7 @@ class LongPollIT {
             link.close();
         }
         websockets.shutdown();
+        linkHttp.stop();
     }
 
     private URI longPoll(String document) {
@@ -73,7 +77,7 @@ class LongPollIT {
         Consumer<ClientMessage>[] sender = sendersOf(1);
         OtClient client = new OtClient(id, "Typist " + id, message -> sender[0].accept(message));
         if (longPolling) {
-            LongPollLink link = LongPollLink.connect(http, longPoll(docId), origin(), client);
+            LongPollLink link = LongPollLink.connect(linkHttp, longPoll(docId), origin(), client);
             links.add(link);
             sender[0] = link::send;
         } else {

@@ -8,7 +8,6 @@ import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.MessageCodec;
 import dev.tandem.protocol.ServerMessage;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.eclipse.jetty.client.HttpClient;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
 
@@ -52,12 +52,8 @@ public final class LoadTool {
     private final String transport = System.getProperty("transport", "websocket");
     private final String prefix = "load-" + Long.toString(System.nanoTime(), 36) + "-";
 
-    /**
-     * One HTTP/1.1 client for every long-polling person: it opens a connection per request under
-     * way, as browsers do between them. (An HTTP client per person cost the load tool three threads
-     * each; HTTP/2, which the server does not speak, put every poll on one connection.)
-     */
-    private final HttpClient longPollHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** One HTTP client for every long-polling person, started as the first one is made. */
+    private HttpClient longPollHttp;
 
     /**
      * When each edit was sent, by client index and seq, for broadcast latency: looked up for every
@@ -132,6 +128,9 @@ public final class LoadTool {
             };
             if (longPolling) {
                 URI uri = URI.create(url.replaceFirst("^ws", "http").replace("/ws/docs/", "/lp/docs/") + document);
+                if (longPollHttp == null) {
+                    longPollHttp = LongPollLink.newHttpClient();
+                }
                 LongPollLink longPoll = LongPollLink.open(longPollHttp, uri, origin, onFrame);
                 sender.add(longPoll::send);
                 link = longPoll;
@@ -272,6 +271,10 @@ public final class LoadTool {
         }
         for (Typist typist : typists) {
             typist.link.close();
+        }
+        if (longPollHttp != null) {
+            longPollHttp.stop();
+            System.out.printf("long-polling requests tried again: %d%n", LongPollLink.RETRIES.getAndSet(0));
         }
         return converged;
     }
