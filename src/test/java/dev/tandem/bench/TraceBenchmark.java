@@ -151,7 +151,7 @@ public class TraceBenchmark {
         Map<String, Double> millis = new LinkedHashMap<>();
         for (RunResult result : results) {
             String name = result.getParams().getBenchmark();
-            millis.put(name.substring(name.lastIndexOf('.') + 1), medianMillis(result));
+            millis.put(name.substring(name.lastIndexOf('.') + 1), median(result));
         }
         int tenth = edits / 10;
         System.out.printf(Locale.ROOT,
@@ -173,7 +173,7 @@ public class TraceBenchmark {
     }
 
     /** Median over every measured iteration of every fork. */
-    private static double medianMillis(RunResult result) {
+    static double median(RunResult result) {
         double[] scores = result.getBenchmarkResults().stream()
                 .flatMap(benchmark -> benchmark.getIterationResults().stream())
                 .mapToDouble(iteration -> iteration.getPrimaryResult().getScore())

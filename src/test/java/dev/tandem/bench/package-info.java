@@ -1,2 +1,2 @@
-/** JMH benchmarks of the OT core on recorded editing traces (docs/benchmarks.md). */
+/** JMH benchmarks: the OT core on recorded editing traces, and reading client messages (docs/benchmarks.md). */
 package dev.tandem.bench;

@@ -29,6 +29,17 @@ class MessageCodecTest {
     }
 
     @Test
+    void readsTheTypeWhereverItIs() throws ProtocolException {
+        ClientMessage edit = new ClientMessage.Edit(42, 7, WireForm.parse(List.of(5, "hi", -3, 10)));
+        assertEquals(edit, codec.decode("{\"revision\":42,\"op\":[5,\"hi\",-3,10],\"seq\":7,\"type\":\"edit\"}"));
+        assertEquals(edit, codec.decode(" { \"x\" : {\"type\":\"join\"}, \"y\":[{\"type\":\"leave\"}],"
+                + " \"type\" : \"edit\", \"revision\":42, \"seq\":7, \"op\":[5,\"hi\",-3,10] } "));
+        assertEquals("a message needs a \"type\" string", refusal("{\"type\":7,\"revision\":42}").getMessage());
+        assertEquals("join needs a clientId of 1 to 64 letters, digits, '-' or '_'",
+                refusal("{\"type\":\"join\",\"revision\":42,\"seq\":7,\"op\":[5]}").getMessage());
+    }
+
+    @Test
     void writesEveryServerMessage() {
         assertEquals("{\"type\":\"ack\",\"revision\":43,\"seq\":7}", codec.encode(new ServerMessage.Ack(7, 43)));
         assertEquals("{\"type\":\"edit\",\"clientId\":\"c-2\",\"op\":[5,\"hi\",-3,10],\"revision\":43,\"seq\":7}",
