@@ -35,8 +35,9 @@ public final class MessageCodec {
     /** {@code List<ServerMessage>}, for a frame that batches several messages. */
     private static final Type MESSAGE_LIST = new ArrayList<ServerMessage>() { }.getClass().getGenericSuperclass();
 
-    /** The client's message kinds by their {@code type}, as {@link ClientMessage} declares them. */
-    private static final Map<String, Class<? extends ClientMessage>> CLIENT_TYPES = clientTypes();
+    /** The message kinds by their {@code type}, as {@link ClientMessage} and {@link ServerMessage} declare them. */
+    private static final Map<String, Class<? extends ClientMessage>> CLIENT_TYPES = subtypes(ClientMessage.class);
+    private static final Map<String, Class<? extends ServerMessage>> SERVER_TYPES = subtypes(ServerMessage.class);
 
     private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig()
             .withSerializers(new OperationAdapter.Writer())
@@ -53,8 +54,64 @@ public final class MessageCodec {
 
     /** For clients: the messages of one frame from the server, in order. */
     public List<ServerMessage> decodeFrame(String frame) {
+        return decodeFrame(frame, null);
+    }
+
+    /**
+     * As {@link #decodeFrame(String)}, taking each message read before from the same text from
+     * {@code alreadyRead} and adding the others to it: for a process that runs many clients of
+     * one document, such as a load generator, where every client receives the same broadcasts.
+     * Messages are immutable, so clients can share them.
+     */
+    public List<ServerMessage> decodeFrame(String frame, Map<String, ServerMessage> alreadyRead) {
+        // each message straight to its kind, as in decode(): a busy client reads every other
+        // participant's edits, and JSON-B choosing the kinds itself took most of its time
+        List<ServerMessage> messages = new ArrayList<>();
+        try (JsonParser parser = JSON.createParser(new StringReader(frame))) {
+            JsonParser.Event event = parser.next();
+            if (event == JsonParser.Event.START_OBJECT) {
+                messages.add(readServerMessage(frame, parser, alreadyRead));
+            } else if (event == JsonParser.Event.START_ARRAY) {
+                while ((event = parser.next()) == JsonParser.Event.START_OBJECT) {
+                    messages.add(readServerMessage(frame, parser, alreadyRead));
+                }
+                if (event != JsonParser.Event.END_ARRAY) {
+                    return decodeFrameByJsonb(frame); // an element that is no message
+                }
+            } else {
+                return decodeFrameByJsonb(frame);
+            }
+            if (parser.hasNext()) {
+                return decodeFrameByJsonb(frame); // something after it
+            }
+        } catch (JsonException | IllegalStateException | NoSuchElementException unusual) {
+            return decodeFrameByJsonb(frame); // which says what is wrong with it
+        }
+        return messages;
+    }
+
+    /** The message whose object the parser has just entered; the parser is left at its end. */
+    private ServerMessage readServerMessage(String frame, JsonParser parser, Map<String, ServerMessage> alreadyRead) {
+        long start = parser.getLocation().getStreamOffset() - 1;
+        String type = topLevelType(parser, true);
+        Class<? extends ServerMessage> kind = type == null ? null : SERVER_TYPES.get(type);
+        long end = parser.getLocation().getStreamOffset();
+        if (kind == null || start < 0 || end <= start) { // no known type, or a parser that cannot say where it is
+            throw new IllegalStateException("not read by kind");
+        }
+        String text = frame.substring((int) start, (int) end);
+        ServerMessage message = alreadyRead == null ? null : alreadyRead.get(text);
+        if (message == null) {
+            message = jsonb.fromJson(text, kind);
+            if (alreadyRead != null) {
+                alreadyRead.put(text, message);
+            }
+        }
+        return message;
+    }
+
+    private List<ServerMessage> decodeFrameByJsonb(String frame) {
         if (frame.startsWith("[")) {
-            // read in one pass: a batch is as many messages as the recipient missed while busy
             return jsonb.fromJson(frame, MESSAGE_LIST);
         }
         return List.of(jsonb.fromJson(frame, ServerMessage.class));
@@ -90,28 +147,44 @@ public final class MessageCodec {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 return null;
             }
-            while (parser.hasNext() && parser.next() == JsonParser.Event.KEY_NAME) {
-                boolean type = parser.getString().equals("type");
-                JsonParser.Event value = parser.next();
-                if (type) {
-                    return value == JsonParser.Event.VALUE_STRING ? CLIENT_TYPES.get(parser.getString()) : null;
-                }
-                if (value == JsonParser.Event.START_OBJECT) {
-                    parser.skipObject();
-                } else if (value == JsonParser.Event.START_ARRAY) {
-                    parser.skipArray();
-                }
-            }
-            return null;
+            String type = topLevelType(parser, false);
+            return type == null ? null : CLIENT_TYPES.get(type);
         } catch (JsonException | IllegalStateException | NoSuchElementException malformed) {
             return null;
         }
     }
 
-    private static Map<String, Class<? extends ClientMessage>> clientTypes() {
-        Map<String, Class<? extends ClientMessage>> types = new HashMap<>();
-        for (JsonbSubtype subtype : ClientMessage.class.getAnnotation(JsonbTypeInfo.class).value()) {
-            types.put(subtype.alias(), subtype.type().asSubclass(ClientMessage.class));
+    /**
+     * The string value of the first top-level {@code type} key of the object the parser has just
+     * entered, or null; nested objects' keys do not count. With {@code toEnd} the parser is left at
+     * the object's end, else just after that value.
+     */
+    private static String topLevelType(JsonParser parser, boolean toEnd) {
+        String type = null;
+        boolean seen = false;
+        while (parser.next() == JsonParser.Event.KEY_NAME) {
+            boolean first = !seen && parser.getString().equals("type");
+            JsonParser.Event value = parser.next();
+            if (first) {
+                seen = true;
+                type = value == JsonParser.Event.VALUE_STRING ? parser.getString() : null;
+                if (!toEnd) {
+                    return type;
+                }
+            }
+            if (value == JsonParser.Event.START_OBJECT) {
+                parser.skipObject();
+            } else if (value == JsonParser.Event.START_ARRAY) {
+                parser.skipArray();
+            }
+        }
+        return type;
+    }
+
+    private static <T> Map<String, Class<? extends T>> subtypes(Class<T> base) {
+        Map<String, Class<? extends T>> types = new HashMap<>();
+        for (JsonbSubtype subtype : base.getAnnotation(JsonbTypeInfo.class).value()) {
+            types.put(subtype.alias(), subtype.type().asSubclass(base));
         }
         return Map.copyOf(types);
     }

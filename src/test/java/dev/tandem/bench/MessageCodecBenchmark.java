@@ -4,14 +4,19 @@ import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.MessageCodec;
 import dev.tandem.protocol.OperationAdapter;
 import dev.tandem.protocol.ProtocolException;
+import dev.tandem.protocol.ServerMessage;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,8 +31,9 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Reading a client's edit message, the server's work for every keystroke it receives: the codec
- * against JSON-B choosing the message's kind itself from its {@code type}.
+ * Reading messages: a client's edit message, the server's work for every keystroke it receives,
+ * and a frame of twelve edits from the server, a busy client's work: the codec against JSON-B
+ * choosing each message's kind itself from its {@code type}.
  *
  * <p>Run: {@code mvn test-compile exec:exec@codec}. Prints the median of every measured
  * iteration over all forks. See docs/benchmarks.md.
@@ -41,6 +47,13 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public class MessageCodecBenchmark {
     /** A keystroke as a browser sends it. */
     static final String EDIT = "{\"type\":\"edit\",\"revision\":140,\"seq\":15,\"op\":[112,\"n\",28]}";
+
+    /** Twelve other people's keystrokes, batched for one recipient as the server sends them. */
+    static final String FRAME = MessageCodec.batch(IntStream.range(0, 12)
+            .mapToObj(i -> "{\"type\":\"edit\",\"clientId\":\"c-" + i + "\",\"op\":[" + (100 + i) + ",\"n\"," + (40 - i)
+                    + "],\"revision\":" + (140 + i) + ",\"seq\":" + (15 + i) + "}")
+            .toList());
+    private static final Type MESSAGES = new ArrayList<ServerMessage>() { }.getClass().getGenericSuperclass();
 
     private final MessageCodec codec = new MessageCodec();
     /** Configured as the codec's own. */
@@ -58,6 +71,16 @@ public class MessageCodecBenchmark {
         return jsonb.fromJson(EDIT, ClientMessage.class);
     }
 
+    @Benchmark
+    public List<ServerMessage> codecFrame() {
+        return codec.decodeFrame(FRAME);
+    }
+
+    @Benchmark
+    public List<ServerMessage> jsonbChoosesTheKindsOfAFrame() {
+        return jsonb.fromJson(FRAME, MESSAGES);
+    }
+
     public static void main(String[] args) throws Exception {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                 .include(MessageCodecBenchmark.class.getName() + ".").build()).run();
@@ -69,5 +92,7 @@ public class MessageCodecBenchmark {
         System.out.println();
         System.out.printf(Locale.ROOT, "message=edit codec_ns=%.0f jsonb_chooses_the_kind_ns=%.0f%n",
                 nanos.get("codec"), nanos.get("jsonbChoosesTheKind"));
+        System.out.printf(Locale.ROOT, "message=frame_of_12_edits codec_ns=%.0f jsonb_chooses_the_kind_ns=%.0f%n",
+                nanos.get("codecFrame"), nanos.get("jsonbChoosesTheKindsOfAFrame"));
     }
 }

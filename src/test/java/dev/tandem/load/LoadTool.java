@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +37,12 @@ import org.glassfish.tyrus.client.ClientProperties;
  */
 public final class LoadTool {
     private static final MessageCodec CODEC = new MessageCodec();
+    /**
+     * Messages already read, by their text: the clients of a document all receive the same
+     * broadcasts and read each only once, as people on machines of their own would, instead of
+     * the tool spending most of its time reading the same text for each of them. Emptied now and then.
+     */
+    private final Map<String, ServerMessage> readMessages = new ConcurrentHashMap<>();
 
     private final String url = System.getProperty("url", "ws://localhost:8080/ws/docs/");
     private final String origin = System.getProperty("origin", "http://localhost:8080");
@@ -107,7 +115,10 @@ public final class LoadTool {
                 long now = System.nanoTime();
                 framesReceived.incrementAndGet();
                 charsReceived.addAndGet(frame.length());
-                for (ServerMessage message : CODEC.decodeFrame(frame)) {
+                if (readMessages.size() > 100_000) {
+                    readMessages.clear();
+                }
+                for (ServerMessage message : CODEC.decodeFrame(frame, readMessages)) {
                     if (message instanceof ServerMessage.Edited edited) {
                         long sent = sentAt(edited.clientId(), edited.seq());
                         if (sent != 0) {
