@@ -91,7 +91,7 @@ final class LongPollSession implements Channel {
         if (refused) {
             done.accept(new IllegalStateException("the long-polling session has ended"));
         } else if (answer != null) {
-            respond(answer, body);
+            respond(answer, body, false);
         }
     }
 
@@ -110,7 +110,7 @@ final class LongPollSession implements Channel {
             body = answer == null ? null : body();
         }
         if (answer != null) {
-            respond(answer, body);
+            respond(answer, body, false);
         }
         Connection ending = connection;
         if (ending != null) {
@@ -126,7 +126,6 @@ final class LongPollSession implements Channel {
         Consumer<Throwable> acknowledged = null;
         AsyncContext superseded = null;
         String supersededBody = null;
-        String body = null;
         synchronized (this) {
             lastHeard = System.nanoTime();
             if (inFlight != null && ack >= numbered) {
@@ -140,6 +139,15 @@ final class LongPollSession implements Channel {
                 parked = null;
                 supersededBody = body();
             }
+        }
+        if (superseded != null) {
+            respond(superseded, supersededBody, false);
+        }
+        if (acknowledged != null) {
+            acknowledged.accept(null); // the outbox hands over its next frame now if it has one
+        }
+        String body = null;
+        synchronized (this) {
             if (inFlight != null || closing != null || ended) {
                 body = body();
             } else {
@@ -153,14 +161,9 @@ final class LongPollSession implements Channel {
                 expiry.timer = owner.schedule(expiry::answerEmpty, holdMillis);
             }
         }
-        if (superseded != null) {
-            respond(superseded, supersededBody);
-        }
-        if (acknowledged != null) {
-            acknowledged.accept(null); // the outbox may send its next frame right away, to this poll
-        }
         if (body != null) {
-            respond(context, body);
+            // a busy client's usual case: something was waiting, and this is the poll's own thread
+            respond(context, body, true);
         }
     }
 
@@ -207,7 +210,8 @@ final class LongPollSession implements Channel {
         return body.append('}').toString();
     }
 
-    private void respond(AsyncContext context, String body) {
+    /** Answers a poll; {@code onItsThread} if this is the thread that received it, still handling it. */
+    private void respond(AsyncContext context, String body, boolean onItsThread) {
         boolean closes;
         synchronized (this) {
             lastHeard = System.nanoTime();
@@ -218,6 +222,10 @@ final class LongPollSession implements Channel {
         }
         if (closes) {
             owner.remove(this);
+        }
+        if (onItsThread) {
+            write(context, HttpServletResponse.SC_OK, body);
+            return;
         }
         try {
             // on a thread the container gives this poll: answered on the thread of another request
@@ -297,7 +305,7 @@ final class LongPollSession implements Channel {
                 parked = null;
                 body = body();
             }
-            respond(context, body);
+            respond(context, body, false);
         }
 
         @Override
