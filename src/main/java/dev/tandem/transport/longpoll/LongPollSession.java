@@ -124,8 +124,6 @@ final class LongPollSession implements Channel {
      */
     void poll(long ack, AsyncContext context, long holdMillis) {
         Consumer<Throwable> acknowledged = null;
-        AsyncContext superseded = null;
-        String supersededBody = null;
         synchronized (this) {
             lastHeard = System.nanoTime();
             if (inFlight != null && ack >= numbered) {
@@ -133,21 +131,20 @@ final class LongPollSession implements Channel {
                 inFlight = null;
                 inFlightDone = null;
             }
+        }
+        if (acknowledged != null) {
+            acknowledged.accept(null); // the outbox hands over its next frame now if it has one
+        }
+        AsyncContext superseded = null;
+        String supersededBody = null;
+        String body = null;
+        synchronized (this) {
             if (parked != null) {
                 // the client gave up on that request (a proxy may have cut it): this one replaces it
                 superseded = parked;
                 parked = null;
                 supersededBody = body();
             }
-        }
-        if (superseded != null) {
-            respond(superseded, supersededBody, false);
-        }
-        if (acknowledged != null) {
-            acknowledged.accept(null); // the outbox hands over its next frame now if it has one
-        }
-        String body = null;
-        synchronized (this) {
             if (inFlight != null || closing != null || ended) {
                 body = body();
             } else {
@@ -160,6 +157,9 @@ final class LongPollSession implements Channel {
                 context.addListener(expiry);
                 expiry.timer = owner.schedule(expiry::answerEmpty, holdMillis);
             }
+        }
+        if (superseded != null) {
+            respond(superseded, supersededBody, false);
         }
         if (body != null) {
             // a busy client's usual case: something was waiting, and this is the poll's own thread
