@@ -1,6 +1,7 @@
 package dev.tandem.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.client.Await;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -34,8 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The long-polling transport on Payara Micro: clients on it and on WebSocket edit one document
- * together; lost poll answers, bad input, quiet clients and other sites are handled as the
- * protocol says.
+ * together; lost poll answers, polls replaced by newer ones, bad input, quiet clients and other
+ * sites are handled as the protocol says.
  */
 @ExtendWith(RunningTandem.class)
 class LongPollIT {
@@ -186,6 +188,26 @@ class LongPollIT {
         assertEquals(2, next.getJsonArray("messages").getJsonObject(0).getInt("revision"), "revision 1 not again");
     }
 
+    @Test
+    void aNewPollAnswersTheOneWaitingAndTakesItsPlace() throws Exception {
+        OtClient writer = client("writer", false);
+        String session = post(null, "{\"type\":\"join\",\"clientId\":\"twice\"}").getString("session");
+        assertEquals(1, poll(session, 0).getInt("seq"));
+
+        CompletableFuture<JsonObject> one = pollAsync(session, 1);
+        CompletableFuture<JsonObject> other = pollAsync(session, 1);
+        JsonObject replaced = (JsonObject) CompletableFuture.anyOf(one, other).get(4, TimeUnit.SECONDS); // hold: 5 s
+        assertEquals(1, replaced.getInt("seq"));
+        assertEquals(0, replaced.getJsonArray("messages").size(), replaced.toString());
+        CompletableFuture<JsonObject> waiting = one.isDone() ? other : one;
+        assertFalse(waiting.isDone(), "one of the two still waits");
+
+        writer.edit(TextOperation.builder().insert("a").build());
+        JsonObject edit = waiting.get(10, TimeUnit.SECONDS);
+        assertEquals(2, edit.getInt("seq"));
+        assertEquals(1, edit.getJsonArray("messages").getJsonObject(0).getInt("revision"), edit.toString());
+    }
+
     /** Sends a poll by hand, reads the first bytes of the answer, and hangs up. */
     private void cutMidAnswer(String session, long ack) throws Exception {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
@@ -276,6 +298,15 @@ class LongPollIT {
                 HttpRequest.newBuilder(URI.create(longPoll(docId) + "?ack=" + ack)).GET());
         assertEquals(200, response.statusCode(), response.body());
         return json(response.body());
+    }
+
+    private CompletableFuture<JsonObject> pollAsync(String session, long ack) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(longPoll(docId) + "?ack=" + ack))
+                .header("Origin", origin()).header("Tandem-Session", session).GET().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            assertEquals(200, response.statusCode(), response.body());
+            return json(response.body());
+        });
     }
 
     private HttpResponse<String> send(String session, HttpRequest.Builder request) throws Exception {
