@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -228,10 +229,10 @@ final class LongPollSession implements Channel {
             return;
         }
         try {
-            // on a thread the container gives this poll: answered on the thread of another request
-            // (the POST that brought an edit), Payara's CDI logs a context leak for every poll
-            context.start(() -> write(context, HttpServletResponse.SC_OK, body));
-        } catch (IllegalStateException timedOut) {
+            // on a thread of the sessions' own: answered on the thread of another request (the
+            // POST that brought an edit), Payara's CDI logs a context leak for every poll
+            owner.answer(() -> write(context, HttpServletResponse.SC_OK, body));
+        } catch (RejectedExecutionException stopping) {
             complete(context);
         }
     }

@@ -10,7 +10,9 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -25,6 +27,13 @@ public class LongPollSessions {
     private final Map<String, LongPollSession> sessions = new ConcurrentHashMap<>();
     /** Answers polls at their hold time, and ends quiet sessions. */
     private ScheduledThreadPoolExecutor timer;
+    /**
+     * Writes the answers that are not written on their poll's own thread. The container's way,
+     * {@code AsyncContext.start}, runs each on Payara's unbounded cached pool: a message for many
+     * waiting polls at once (a join's presence, with thousands of clients) made a thread for each
+     * (606 threads at 7,000 clients). Writing an answer never blocks, so a few threads suffice.
+     */
+    private ThreadPoolExecutor answering;
 
     @Inject
     DocumentRegistry registry;
@@ -56,11 +65,19 @@ public class LongPollSessions {
         timer.setRemoveOnCancelPolicy(true); // a poll answered early takes its timer with it
         long period = Math.max(1, Math.min(5, expirySeconds / 2));
         timer.scheduleWithFixedDelay(this::expireIdle, period, period, TimeUnit.SECONDS);
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        answering = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), runnable -> {
+            Thread thread = new Thread(runnable, "tandem-longpoll-answer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        answering.allowCoreThreadTimeOut(true);
     }
 
     @PreDestroy
     void stop() {
         timer.shutdownNow();
+        answering.shutdown();
     }
 
     /**
@@ -92,6 +109,11 @@ public class LongPollSessions {
 
     Future<?> schedule(Runnable task, long delayMillis) {
         return timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs an answer's writing off the calling thread; RejectedExecutionException once stopped. */
+    void answer(Runnable writing) {
+        answering.execute(writing);
     }
 
     long holdMillis() {
