@@ -294,27 +294,32 @@ class LongPollIT {
     }
 
     private JsonObject poll(String session, long ack) throws Exception {
-        HttpResponse<String> response = send(session,
-                HttpRequest.newBuilder(URI.create(longPoll(docId) + "?ack=" + ack)).GET());
+        return pollAnswer(http.send(pollRequest(session, ack), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private CompletableFuture<JsonObject> pollAsync(String session, long ack) {
+        return http.sendAsync(pollRequest(session, ack), HttpResponse.BodyHandlers.ofString()).thenApply(LongPollIT::pollAnswer);
+    }
+
+    private HttpRequest pollRequest(String session, long ack) {
+        return withHeaders(session, HttpRequest.newBuilder(URI.create(longPoll(docId) + "?ack=" + ack)).GET()).build();
+    }
+
+    private static JsonObject pollAnswer(HttpResponse<String> response) {
         assertEquals(200, response.statusCode(), response.body());
         return json(response.body());
     }
 
-    private CompletableFuture<JsonObject> pollAsync(String session, long ack) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(longPoll(docId) + "?ack=" + ack))
-                .header("Origin", origin()).header("Tandem-Session", session).GET().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            assertEquals(200, response.statusCode(), response.body());
-            return json(response.body());
-        });
+    private HttpResponse<String> send(String session, HttpRequest.Builder request) throws Exception {
+        return http.send(withHeaders(session, request).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> send(String session, HttpRequest.Builder request) throws Exception {
+    private HttpRequest.Builder withHeaders(String session, HttpRequest.Builder request) {
         request.header("Origin", origin());
         if (session != null) {
             request.header("Tandem-Session", session);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request;
     }
 
     private static JsonObject json(String text) {

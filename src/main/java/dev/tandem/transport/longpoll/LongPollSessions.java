@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -57,21 +58,22 @@ public class LongPollSessions {
 
     @PostConstruct
     void start() {
-        timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "tandem-longpoll");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = new ScheduledThreadPoolExecutor(1, daemonThreads("tandem-longpoll"));
         timer.setRemoveOnCancelPolicy(true); // a poll answered early takes its timer with it
         long period = Math.max(1, Math.min(5, expirySeconds / 2));
         timer.scheduleWithFixedDelay(this::expireIdle, period, period, TimeUnit.SECONDS);
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        answering = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), runnable -> {
-            Thread thread = new Thread(runnable, "tandem-longpoll-answer");
+        answering = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
+                daemonThreads("tandem-longpoll-answer"));
+        answering.allowCoreThreadTimeOut(true);
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
-        });
-        answering.allowCoreThreadTimeOut(true);
+        };
     }
 
     @PreDestroy
