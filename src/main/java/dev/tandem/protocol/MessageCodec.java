@@ -70,10 +70,18 @@ public final class MessageCodec {
         try (JsonParser parser = JSON.createParser(new StringReader(frame))) {
             JsonParser.Event event = parser.next();
             if (event == JsonParser.Event.START_OBJECT) {
-                messages.add(readServerMessage(frame, parser, alreadyRead));
+                ServerMessage message = readServerMessage(frame, parser, alreadyRead);
+                if (message == null) {
+                    return decodeFrameByJsonb(frame);
+                }
+                messages.add(message);
             } else if (event == JsonParser.Event.START_ARRAY) {
                 while ((event = parser.next()) == JsonParser.Event.START_OBJECT) {
-                    messages.add(readServerMessage(frame, parser, alreadyRead));
+                    ServerMessage message = readServerMessage(frame, parser, alreadyRead);
+                    if (message == null) {
+                        return decodeFrameByJsonb(frame);
+                    }
+                    messages.add(message);
                 }
                 if (event != JsonParser.Event.END_ARRAY) {
                     return decodeFrameByJsonb(frame); // an element that is no message
@@ -90,14 +98,17 @@ public final class MessageCodec {
         return messages;
     }
 
-    /** The message whose object the parser has just entered; the parser is left at its end. */
+    /**
+     * The message whose object the parser has just entered, the parser left at its end; null if it
+     * has no known type or the parser cannot say where it is: JSON-B's own reading then says why.
+     */
     private ServerMessage readServerMessage(String frame, JsonParser parser, Map<String, ServerMessage> alreadyRead) {
         long start = parser.getLocation().getStreamOffset() - 1;
         String type = topLevelType(parser, true);
         Class<? extends ServerMessage> kind = type == null ? null : SERVER_TYPES.get(type);
         long end = parser.getLocation().getStreamOffset();
-        if (kind == null || start < 0 || end <= start) { // no known type, or a parser that cannot say where it is
-            throw new IllegalStateException("not read by kind");
+        if (kind == null || start < 0 || end <= start) {
+            return null;
         }
         String text = frame.substring((int) start, (int) end);
         ServerMessage message = alreadyRead == null ? null : alreadyRead.get(text);
