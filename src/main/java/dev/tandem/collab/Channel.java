@@ -1,5 +1,6 @@
 package dev.tandem.collab;
 
+import dev.tandem.protocol.CloseCode;
 import java.util.function.Consumer;
 
 /** How the service reaches one connection; each transport provides its own. */
@@ -12,5 +13,5 @@ public interface Channel {
     void send(String frame, Consumer<Throwable> done);
 
     /** Ends the connection. */
-    void close(Closing reason, String message);
+    void close(CloseCode reason, String message);
 }

@@ -1,5 +1,6 @@
 package dev.tandem.collab;
 
+import dev.tandem.protocol.CloseCode;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.MessageCodec;
@@ -65,7 +66,7 @@ public final class Connection {
                 session = joined.session();
                 participant = joined.participant();
             } else if (message instanceof ClientMessage.Leave) {
-                close(Closing.NORMAL, "left");
+                close(CloseCode.NORMAL, "left");
             } else if (participant == null) {
                 throw new ProtocolException(ErrorCode.NOT_JOINED, "send a join message first");
             } else if (message instanceof ClientMessage.Edit edit) {
@@ -86,12 +87,7 @@ public final class Connection {
     public void refuse(ProtocolException refused) {
         outbox.offer(codec.encode(refused.toMessage()));
         if (refused.fatal()) {
-            Closing reason = switch (refused.code()) {
-                case MESSAGE_TOO_LARGE -> Closing.TOO_BIG;
-                case DOCUMENT_FULL -> Closing.TRY_AGAIN_LATER;
-                default -> Closing.POLICY;
-            };
-            close(reason, refused.getMessage());
+            close(refused.code().closeCode(), refused.getMessage());
         }
     }
 
@@ -104,7 +100,7 @@ public final class Connection {
         }
     }
 
-    private void close(Closing reason, String why) {
+    private void close(CloseCode reason, String why) {
         closed();
         channel.close(reason, why);
     }

@@ -1,5 +1,6 @@
 package dev.tandem.collab;
 
+import dev.tandem.protocol.CloseCode;
 import dev.tandem.ot.Rope;
 import dev.tandem.ot.TextOperation;
 import dev.tandem.protocol.ClientMessage;
@@ -96,7 +97,7 @@ final class DocumentSession {
         Participant previous = participants.remove(join.clientId());
         if (previous != null) {
             // the same client on a new connection: the old one is stale, and leaves without a trace
-            previous.outbox.shutDown(Closing.NORMAL, "replaced by a newer connection of the same client");
+            previous.outbox.shutDown(CloseCode.NORMAL, "replaced by a newer connection of the same client");
         }
         String name = join.name() == null || join.name().isBlank() ? "Anonymous" : join.name().strip();
         Participant participant = new Participant(join.clientId(), name, Colors.choose(join.color(), join.clientId()), outbox);
@@ -240,7 +241,7 @@ final class DocumentSession {
             released = true;
             held.clear();
             for (Participant participant : participants.values()) {
-                participant.outbox.shutDown(Closing.SERVER_ERROR, "the document could not be saved: reconnect");
+                participant.outbox.shutDown(CloseCode.SERVER_ERROR, "the document could not be saved: reconnect");
             }
             return;
         }

@@ -1,5 +1,6 @@
 package dev.tandem.collab;
 
+import dev.tandem.protocol.CloseCode;
 import dev.tandem.protocol.MessageCodec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ final class Outbox {
             }
         }
         if (overflow) {
-            channel.close(Closing.TRY_AGAIN_LATER, "too far behind: reconnect to resume");
+            channel.close(CloseCode.TRY_AGAIN_LATER, "too far behind: reconnect to resume");
             return false;
         }
         if (frame != null) {
@@ -89,7 +90,7 @@ final class Outbox {
     }
 
     /** Stops sending and ends the connection. */
-    void shutDown(Closing reason, String message) {
+    void shutDown(CloseCode reason, String message) {
         close();
         channel.close(reason, message);
     }
@@ -111,7 +112,7 @@ final class Outbox {
             frame = closed ? null : takeFrame();
         }
         if (failure != null) {
-            channel.close(Closing.SERVER_ERROR, "send failed");
+            channel.close(CloseCode.SERVER_ERROR, "send failed");
         } else if (frame != null) {
             channel.send(frame, this::sent);
         }

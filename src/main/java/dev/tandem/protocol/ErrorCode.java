@@ -10,21 +10,30 @@ public enum ErrorCode {
     STALE_EDIT("stale-edit"),
     NOT_JOINED("not-joined"),
     ALREADY_JOINED("already-joined"),
-    MESSAGE_TOO_LARGE("message-too-large"),
+    MESSAGE_TOO_LARGE("message-too-large", CloseCode.TOO_BIG),
     DOCUMENT_TOO_LARGE("document-too-large"),
     RATE_LIMITED("rate-limited"),
-    TOO_SLOW("too-slow"),
-    DOCUMENT_FULL("document-full"),
-    INTERNAL("internal-error");
+    DOCUMENT_FULL("document-full", CloseCode.TRY_AGAIN_LATER);
 
     private final String wire;
+    private final CloseCode closeCode;
 
     ErrorCode(String wire) {
+        this(wire, CloseCode.POLICY);
+    }
+
+    ErrorCode(String wire, CloseCode closeCode) {
         this.wire = wire;
+        this.closeCode = closeCode;
     }
 
     /** The code as it appears in messages. */
     public String wire() {
         return wire;
+    }
+
+    /** How the connection closes after this error, when it is fatal. */
+    public CloseCode closeCode() {
+        return closeCode;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tandem.collab;
 
+import dev.tandem.protocol.CloseCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +32,7 @@ class CollaborationTest {
     private static final String DOC = "doc-1";
 
     private LocalNetwork network;
-    private final List<Closing> closedWith = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<CloseCode> closedWith = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /** A client and its current connection; reconnecting swaps the connection. */
     final class TestClient {
@@ -252,7 +253,7 @@ class CollaborationTest {
             }
 
             @Override
-            public void close(Closing reason, String message) {
+            public void close(CloseCode reason, String message) {
                 closedWith.add(reason);
             }
         });
@@ -261,7 +262,7 @@ class CollaborationTest {
             ada.append("x");
         }
         Await.until(() -> bob.client.revision() == 30);
-        assertEquals(List.of(Closing.TRY_AGAIN_LATER), closedWith);
+        assertEquals(List.of(CloseCode.TRY_AGAIN_LATER), closedWith);
         assertEquals("x".repeat(30), bob.client.text());
     }
 
@@ -320,7 +321,7 @@ class CollaborationTest {
         assertEquals("document-full", error.code());
         assertTrue(error.fatal());
         assertTrue(error.message().contains("try again later"), error.message());
-        assertEquals(Closing.TRY_AGAIN_LATER, refused.closing);
+        assertEquals(CloseCode.TRY_AGAIN_LATER, refused.closing);
         assertEquals(1, refused.received.size(), "no welcome, nothing of the document");
         assertEquals(List.of("bob"), ada.client.peers(), "nobody saw the newcomer");
         assertEquals(2, network.registry.participants(DOC));
@@ -398,7 +399,7 @@ class CollaborationTest {
         store.failing = true;
         ada.client.edit(TextOperation.builder().retain(7).insert(" three").build());
         store.gate.release();
-        Await.until(() -> ada.link.closing == Closing.SERVER_ERROR && bob.link.closing == Closing.SERVER_ERROR);
+        Await.until(() -> ada.link.closing == CloseCode.SERVER_ERROR && bob.link.closing == CloseCode.SERVER_ERROR);
         assertFalse(ada.client.settled());
         store.failing = false;
         store.gate.release(10);

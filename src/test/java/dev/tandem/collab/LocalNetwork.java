@@ -1,5 +1,6 @@
 package dev.tandem.collab;
 
+import dev.tandem.protocol.CloseCode;
 import dev.tandem.client.OtClient;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.MessageCodec;
@@ -38,7 +39,7 @@ final class LocalNetwork implements AutoCloseable {
         final ExecutorService up = serial();
         final ExecutorService down = serial();
         final AtomicBoolean open = new AtomicBoolean(true);
-        volatile Closing closing;
+        volatile CloseCode closing;
         volatile boolean holdAcks;
         final List<ServerMessage> received = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -92,7 +93,7 @@ final class LocalNetwork implements AutoCloseable {
 
         /** As a WebSocket close frame, after the frames sent before it. */
         @Override
-        public void close(Closing reason, String message) {
+        public void close(CloseCode reason, String message) {
             closing = reason;
             down.execute(this::drop);
         }

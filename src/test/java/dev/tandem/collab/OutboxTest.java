@@ -1,5 +1,6 @@
 package dev.tandem.collab;
 
+import dev.tandem.protocol.CloseCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -24,7 +25,7 @@ class OutboxTest {
         }
 
         @Override
-        public void close(Closing reason, String message) {
+        public void close(CloseCode reason, String message) {
         }
     };
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();

@@ -1,5 +1,6 @@
 package dev.tandem.collab;
 
+import dev.tandem.protocol.CloseCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tandem.ot.Rope;
@@ -65,7 +66,7 @@ class WireTranscriptTest {
             }
 
             @Override
-            public void close(Closing reason, String message) {
+            public void close(CloseCode reason, String message) {
                 transcript.add(who + " closed " + reason.code() + " " + message);
             }
         }));

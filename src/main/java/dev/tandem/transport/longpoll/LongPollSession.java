@@ -1,7 +1,7 @@
 package dev.tandem.transport.longpoll;
 
 import dev.tandem.collab.Channel;
-import dev.tandem.collab.Closing;
+import dev.tandem.protocol.CloseCode;
 import dev.tandem.collab.Connection;
 import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.AsyncContext;
@@ -40,7 +40,7 @@ final class LongPollSession implements Channel {
     private String inFlight;
     private Consumer<Throwable> inFlightDone;
     private AsyncContext parked;
-    private Closing closing;
+    private CloseCode closing;
     private String closingReason;
     private boolean ended;
     private long lastHeard;
@@ -97,7 +97,7 @@ final class LongPollSession implements Channel {
     }
 
     @Override
-    public void close(Closing reason, String message) {
+    public void close(CloseCode reason, String message) {
         AsyncContext answer;
         String body;
         synchronized (this) {

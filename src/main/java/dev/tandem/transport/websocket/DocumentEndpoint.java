@@ -1,6 +1,6 @@
 package dev.tandem.transport.websocket;
 
-import dev.tandem.collab.Closing;
+import dev.tandem.protocol.CloseCode;
 import dev.tandem.collab.Connection;
 import dev.tandem.collab.DocumentRegistry;
 import jakarta.inject.Inject;
@@ -42,7 +42,7 @@ public class DocumentEndpoint {
         try {
             connection = registry.connect(documentId, channel);
         } catch (IllegalArgumentException badId) {
-            channel.close(Closing.POLICY, badId.getMessage());
+            channel.close(CloseCode.POLICY, badId.getMessage());
         }
     }
 

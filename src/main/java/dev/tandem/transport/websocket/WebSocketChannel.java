@@ -1,7 +1,7 @@
 package dev.tandem.transport.websocket;
 
 import dev.tandem.collab.Channel;
-import dev.tandem.collab.Closing;
+import dev.tandem.protocol.CloseCode;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -29,7 +29,7 @@ final class WebSocketChannel implements Channel {
     }
 
     @Override
-    public void close(Closing reason, String message) {
+    public void close(CloseCode reason, String message) {
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(reason.code()), truncate(message)));
         } catch (IOException | IllegalStateException alreadyClosed) {
