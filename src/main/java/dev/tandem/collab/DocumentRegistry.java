@@ -1,57 +1,61 @@
 package dev.tandem.collab;
 
 import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.DocumentId;
 import dev.tandem.protocol.MessageCodec;
 import dev.tandem.protocol.ProtocolException;
 import dev.tandem.store.DocumentStore;
-import dev.tandem.store.Snapshot;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
- * Every open document and its participants. A document opens on its first join and is written
- * back to the store and dropped from memory once nobody has had it open for {@link Limits#idleRelease()}.
+ * Every open document. A document opens on its first join and is dropped from memory once
+ * nobody has had it open for {@link Limits#idleRelease()} (everything is in the store by then).
+ * {@link #open} decides what kind of {@link Document} serves an id: the place where scale-out
+ * plugs in.
  */
 @ApplicationScoped
 public class DocumentRegistry {
-
-    /** Document ids: letters, digits, '-' and '_', 1 to 64 of them. */
-    public static final Pattern DOCUMENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /** Idle documents are looked for every idle delay, but at most once a second and at least every 10 ms. */
     private static final long MAX_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long MIN_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private final Map<String, DocumentSession> open = new ConcurrentHashMap<>();
-    private MessageCodec codec;
-    private DocumentStore store;
-    private Limits limits;
-    /** Sends batched frames when their delay is over, and releases idle documents; one thread for all. */
-    private ScheduledExecutorService timer;
-
-    protected DocumentRegistry() {
-        // for CDI's proxy, which needs no state (and must start no thread)
-    }
+    private final Map<DocumentId, Document> open = new ConcurrentHashMap<>();
+    private final MessageCodec codec = new MessageCodec();
 
     @Inject
-    public DocumentRegistry(DocumentStore store, Limits limits) {
-        this.store = store;
-        this.limits = limits;
-        this.codec = new MessageCodec();
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "tandem-outbox");
-            thread.setDaemon(true);
-            return thread;
-        });
+    DocumentStore store;
+
+    @Inject
+    Limits limits;
+
+    /** The server's, so that the timer's thread carries the application's context. */
+    @Resource
+    ManagedThreadFactory threads;
+
+    /** Sends batched frames when their delay is over, and releases idle documents; one thread for all. */
+    private ScheduledThreadPoolExecutor timer;
+
+    @PostConstruct
+    void start() {
+        timer = new ScheduledThreadPoolExecutor(1, threads);
         long sweep = Math.max(MIN_SWEEP_NANOS, Math.min(MAX_SWEEP_NANOS, limits.idleRelease().toNanos()));
         timer.scheduleWithFixedDelay(this::releaseIdle, sweep, sweep, TimeUnit.NANOSECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
     }
 
     public Limits limits() {
@@ -62,67 +66,37 @@ public class DocumentRegistry {
         return timer;
     }
 
-    @PreDestroy
-    void stop() {
-        timer.shutdownNow();
+    /** A new connection to document {@code id} that sends through {@code channel}. */
+    public Connection connect(DocumentId id, Channel channel) {
+        return new Connection(this, id, channel, limits, codec);
     }
 
-    /**
-     * A new connection to {@code documentId} that sends through {@code channel}.
-     *
-     * @throws IllegalArgumentException if the document id is not valid
-     */
-    public Connection connect(String documentId, Channel channel) {
-        if (documentId == null || !DOCUMENT_ID.matcher(documentId).matches()) {
-            throw new IllegalArgumentException("a document id has 1 to 64 letters, digits, '-' or '_'");
-        }
-        return new Connection(this, documentId, channel, limits, codec);
+    /** The document joined and the participant it made. */
+    record Joined(Document document, Participant participant) {
     }
 
-    /** How many people are in {@code documentId} (0 if it is not open). */
-    public int participants(String documentId) {
-        DocumentSession session = open.get(documentId);
-        return session == null ? 0 : session.participantCount();
-    }
-
-    /** The current state of a document, open or not. */
-    public Snapshot snapshot(String documentId) {
-        DocumentSession session = open.get(documentId);
-        return session != null ? session.snapshot() : store.load(documentId, 0).latest();
-    }
-
-    /** The session joined and the participant it made. */
-    record Joined(DocumentSession session, Participant participant) {
-    }
-
-    Joined join(String documentId, ClientMessage.Join join, Outbox outbox) throws ProtocolException {
+    Joined join(DocumentId id, ClientMessage.Join join, Recipient recipient) throws ProtocolException {
         while (true) {
-            DocumentSession session = open.computeIfAbsent(documentId,
-                    id -> new DocumentSession(id, store.load(id, limits.historyWindow()), store, limits, codec,
-                            System.nanoTime()));
-            Participant participant = session.join(join, outbox);
+            Document document = open.computeIfAbsent(id, this::open);
+            Participant participant = document.join(join, recipient);
             if (participant != null) {
-                return new Joined(session, participant);
+                return new Joined(document, participant);
             }
-            open.remove(documentId, session); // released under our feet: open it afresh
+            open.remove(id, document); // closed under our feet: open it afresh
         }
     }
 
-    void leave(DocumentSession session, Participant participant) {
-        session.leave(participant, System.nanoTime());
-    }
-
-    /** How many documents are in memory. */
-    public int openDocuments() {
-        return open.size();
+    /** The document that serves {@code id} from now on: ordered here, from what the store has. */
+    private Document open(DocumentId id) {
+        return new LocalDocument(id, store.load(id.value(), limits.historyWindow()), store, limits, codec);
     }
 
     /** Drops documents nobody has had open for a while (on the timer, so also when nobody comes or goes). */
     private void releaseIdle() {
         long before = System.nanoTime() - limits.idleRelease().toNanos();
-        for (DocumentSession session : open.values()) {
-            if (session.releaseIfEmptySince(before)) {
-                open.remove(session.id, session); // everything is in the store already
+        for (Document document : open.values()) {
+            if (document.closeIfIdleSince(before)) {
+                open.remove(document.id(), document);
             }
         }
     }

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * {@code limit} messages behind is cut off rather than allowed to hold memory or slow anybody
  * else: it can reconnect and resume.
  */
-final class Outbox {
+final class Outbox implements Recipient {
     /** Batch delays without a frame after which a receiver counts as quiet. */
     static final int QUIET_BATCHES = 10;
 
@@ -45,8 +45,8 @@ final class Outbox {
         this.lastFrameNanos = System.nanoTime() - quietNanos;
     }
 
-    /** Queues an encoded message; false if the receiver is gone or too far behind. */
-    boolean offer(String encoded) {
+    @Override
+    public boolean offer(String encoded) {
         String frame = null;
         boolean overflow = false;
         synchronized (this) {
@@ -89,8 +89,8 @@ final class Outbox {
         }
     }
 
-    /** Stops sending and ends the connection. */
-    void shutDown(CloseCode reason, String message) {
+    @Override
+    public void shutDown(CloseCode reason, String message) {
         close();
         channel.close(reason, message);
     }

@@ -1,2 +1,2 @@
-/** The collaboration service: documents, their participants and edit ordering; knows no transport. */
+/** The collaboration service: open documents, each ordering its edits behind its durability gate, their participants and presence; knows no transport. */
 package dev.tandem.collab;

@@ -1,6 +1,7 @@
 package dev.tandem.store;
 
 import dev.tandem.ot.Rope;
+import dev.tandem.protocol.OperationJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -44,7 +45,7 @@ public class EditLog {
             row.revision = edit.revision();
             row.clientId = edit.clientId();
             row.seq = edit.seq();
-            row.op = OperationJson.write(edit.op()).toString();
+            row.op = OperationJson.toJson(edit.op());
             row.appliedUtc = LocalDateTime.ofInstant(edit.time(), ZoneOffset.UTC);
             entities.persist(row);
         }
@@ -135,7 +136,7 @@ public class EditLog {
     }
 
     private static LoggedEdit logged(EditRecord row) {
-        return new LoggedEdit(row.revision, row.clientId, row.seq, OperationJson.read(row.op),
+        return new LoggedEdit(row.revision, row.clientId, row.seq, OperationJson.fromJson(row.op),
                 row.appliedUtc.toInstant(ZoneOffset.UTC));
     }
 }

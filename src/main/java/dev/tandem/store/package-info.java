@@ -1,2 +1,2 @@
-/** Where documents are kept between sessions, behind {@link dev.tandem.store.DocumentStore}. */
+/** Where documents are kept: the operation log and snapshots behind {@link dev.tandem.store.DocumentStore}, through JPA on the server's default data source. */
 package dev.tandem.store;

@@ -1,2 +1,2 @@
-/** What every transport shares: the origin policy applied before a connection is accepted. */
+/** What every transport shares: the origin filter and its policy, applied before any connection is accepted. */
 package dev.tandem.transport;

@@ -1,14 +1,12 @@
 package dev.tandem.web;
 
-import dev.tandem.collab.DocumentRegistry;
-import dev.tandem.store.DocumentStore;
+import dev.tandem.collab.DocumentHistory;
+import dev.tandem.protocol.DocumentId;
+import dev.tandem.protocol.HistoryAnswer;
+import dev.tandem.protocol.MessageCodec;
 import dev.tandem.store.LoggedEdit;
-import dev.tandem.store.OperationJson;
 import dev.tandem.store.Snapshot;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,34 +19,34 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A document's history, as stored: its text at any revision, and its edits with their authors
- * and times. Read-only; documents nobody has edited have revision 0, the empty text.
+ * {@code /api/docs/{docId}/...}: a document's history, as stored (docs/protocol.md, "History"):
+ * its text at any revision, and its edits with their authors and times. Read-only; documents
+ * nobody has edited have revision 0, the empty text.
  */
 @Path("docs/{docId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class DocumentHistoryResource {
-    /** Looked up once: {@code Json.create*} looks the provider up on every call, a class-path scan. */
-    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final MessageCodec CODEC = new MessageCodec();
 
     /** The most edits one request returns; page with {@code from}. */
     static final int MAX_EDITS = 1000;
 
     @Inject
-    DocumentStore store;
+    DocumentHistory history;
 
     /** {@code GET /api/docs/{docId}/revisions/{revision}}: {"revision": n, "text": "..."}. */
     @GET
     @Path("revisions/{revision}")
     public Response textAt(@PathParam("docId") String docId, @PathParam("revision") long revision) {
-        if (!DocumentRegistry.DOCUMENT_ID.matcher(docId).matches()) {
+        Optional<DocumentId> id = DocumentId.parse(docId);
+        if (id.isEmpty()) {
             return notFound("no such document id");
         }
-        Optional<Snapshot> snapshot = store.textAt(docId, revision);
+        Optional<Snapshot> snapshot = history.textAt(id.get(), revision);
         if (snapshot.isEmpty()) {
             return notFound("document " + docId + " has no revision " + revision);
         }
-        return Response.ok(JSON.createObjectBuilder().add("revision", revision)
-                .add("text", snapshot.get().text().toString()).build()).header("Cache-Control", "no-store").build();
+        return answer(Response.Status.OK, new HistoryAnswer.TextAt(revision, snapshot.get().text().toString()));
     }
 
     /**
@@ -59,28 +57,28 @@ public class DocumentHistoryResource {
     @Path("edits")
     public Response edits(@PathParam("docId") String docId, @QueryParam("from") @DefaultValue("0") long from,
             @QueryParam("to") @DefaultValue("9223372036854775807") long to) {
-        if (!DocumentRegistry.DOCUMENT_ID.matcher(docId).matches()) {
+        Optional<DocumentId> id = DocumentId.parse(docId);
+        if (id.isEmpty()) {
             return notFound("no such document id");
         }
         if (from < 0 || to < from) {
-            return Response.status(Response.Status.BAD_REQUEST).entity(error("from must be at least 0 and to at least from"))
-                    .build();
+            return answer(Response.Status.BAD_REQUEST, new HistoryAnswer.Failure("from must be at least 0 and to at least from"));
         }
-        List<LoggedEdit> edits = store.edits(docId, from, to, MAX_EDITS);
-        JsonArrayBuilder array = JSON.createArrayBuilder();
-        for (LoggedEdit edit : edits) {
-            array.add(JSON.createObjectBuilder().add("revision", edit.revision()).add("clientId", edit.clientId())
-                    .add("seq", edit.seq()).add("op", OperationJson.write(edit.op())).add("time", edit.time().toString()));
-        }
-        return Response.ok(JSON.createObjectBuilder().add("edits", array).build())
-                .header("Cache-Control", "no-store").build();
+        List<HistoryAnswer.Edit> edits = history.edits(id.get(), from, to, MAX_EDITS).stream()
+                .map(DocumentHistoryResource::asAnswer).toList();
+        return answer(Response.Status.OK, new HistoryAnswer.Edits(edits));
+    }
+
+    private static HistoryAnswer.Edit asAnswer(LoggedEdit edit) {
+        return new HistoryAnswer.Edit(edit.revision(), edit.clientId(), edit.seq(), edit.op(), edit.time().toString());
     }
 
     private static Response notFound(String message) {
-        return Response.status(Response.Status.NOT_FOUND).entity(error(message)).build();
+        return answer(Response.Status.NOT_FOUND, new HistoryAnswer.Failure(message));
     }
 
-    private static JsonObject error(String message) {
-        return JSON.createObjectBuilder().add("error", message).build();
+    private static Response answer(Response.Status status, HistoryAnswer answer) {
+        Response.ResponseBuilder response = Response.status(status).entity(CODEC.encode(answer));
+        return status == Response.Status.OK ? response.header("Cache-Control", "no-store").build() : response.build();
     }
 }

@@ -1,6 +1,6 @@
 package dev.tandem.web;
 
-import dev.tandem.collab.DocumentRegistry;
+import dev.tandem.protocol.DocumentId;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -22,7 +22,7 @@ public class EditorPageServlet extends HttpServlet {
             throws ServletException, IOException {
         String path = request.getPathInfo();
         String docId = path == null ? "" : path.substring(1);
-        if (!DocumentRegistry.DOCUMENT_ID.matcher(docId).matches()) {
+        if (DocumentId.parse(docId).isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             response.setContentType("text/plain;charset=UTF-8");
             response.getWriter().println("No such document address: a document address is /d/ followed by"

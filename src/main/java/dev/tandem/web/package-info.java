@@ -1,2 +1,2 @@
-/** The pages people open: routing of shareable document addresses to the editor page. */
+/** HTTP beside the protocol: the editor page at each document's address, and the read-only history API under /api. */
 package dev.tandem.web;

@@ -1,13 +1,18 @@
 package dev.tandem.bench;
 
 import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.JsonProviderHolder;
 import dev.tandem.protocol.MessageCodec;
-import dev.tandem.protocol.OperationAdapter;
+import dev.tandem.protocol.MessageText;
+import dev.tandem.protocol.OperationJson;
 import dev.tandem.protocol.ProtocolException;
 import dev.tandem.protocol.ServerMessage;
+import dev.tandem.support.client.ClientCodec;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbConfig;
+import java.io.StringReader;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,8 +37,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Reading messages: a client's edit message, the server's work for every keystroke it receives,
- * and a frame of twelve edits from the server, a busy client's work: the codec against JSON-B
- * choosing each message's kind itself from its {@code type}.
+ * and a frame of twelve edits from the server, a busy client's work: the codecs against JSON-B
+ * choosing each message's kind itself from its {@code type}. And a long-polling request of an
+ * edit and a selection: its messages found and read in one pass, against the array read into a
+ * tree first and each element written back to text and read again.
  *
  * <p>Run: {@code mvn test-compile exec:exec@codec}. Prints the median of every measured
  * iteration over all forks. See docs/benchmarks.md.
@@ -53,13 +60,14 @@ public class MessageCodecBenchmark {
             .mapToObj(i -> "{\"type\":\"edit\",\"clientId\":\"c-" + i + "\",\"op\":[" + (100 + i) + ",\"n\"," + (40 - i)
                     + "],\"revision\":" + (140 + i) + ",\"seq\":" + (15 + i) + "}")
             .toList());
+    /** What a browser's long-polling client posts after a keystroke. */
+    static final String BODY = "[" + EDIT + ",{\"type\":\"selection\",\"revision\":140,\"ranges\":[{\"anchor\":113,\"head\":113}]}]";
     private static final Type MESSAGES = new ArrayList<ServerMessage>() { }.getClass().getGenericSuperclass();
 
     private final MessageCodec codec = new MessageCodec();
-    /** Configured as the codec's own. */
-    private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig()
-            .withSerializers(new OperationAdapter.Writer())
-            .withDeserializers(new OperationAdapter.Reader()));
+    private final ClientCodec clientCodec = new ClientCodec();
+    /** Configured as the codecs' own. */
+    private final Jsonb jsonb = JsonbBuilder.create(OperationJson.config());
 
     @Benchmark
     public ClientMessage codec() throws ProtocolException {
@@ -73,12 +81,32 @@ public class MessageCodecBenchmark {
 
     @Benchmark
     public List<ServerMessage> codecFrame() {
-        return codec.decodeFrame(FRAME);
+        return clientCodec.decodeFrame(FRAME);
     }
 
     @Benchmark
     public List<ServerMessage> jsonbChoosesTheKindsOfAFrame() {
         return jsonb.fromJson(FRAME, MESSAGES);
+    }
+
+    @Benchmark
+    public List<ClientMessage> longPollBody() throws ProtocolException {
+        List<ClientMessage> messages = new ArrayList<>(2);
+        for (MessageText message : codec.split(BODY)) {
+            messages.add(codec.decode(message));
+        }
+        return messages;
+    }
+
+    @Benchmark
+    public List<ClientMessage> longPollBodyReadTwice() throws ProtocolException {
+        List<ClientMessage> messages = new ArrayList<>(2);
+        try (JsonReader reader = JsonProviderHolder.PROVIDER.createReader(new StringReader(BODY))) {
+            for (JsonValue element : reader.readArray()) {
+                messages.add(codec.decode(element.toString()));
+            }
+        }
+        return messages;
     }
 
     public static void main(String[] args) throws Exception {
@@ -94,5 +122,7 @@ public class MessageCodecBenchmark {
                 nanos.get("codec"), nanos.get("jsonbChoosesTheKind"));
         System.out.printf(Locale.ROOT, "message=frame_of_12_edits codec_ns=%.0f jsonb_chooses_the_kind_ns=%.0f%n",
                 nanos.get("codecFrame"), nanos.get("jsonbChoosesTheKindsOfAFrame"));
+        System.out.printf(Locale.ROOT, "message=long_poll_body_of_2 codec_ns=%.0f read_as_a_tree_first_ns=%.0f%n",
+                nanos.get("longPollBody"), nanos.get("longPollBodyReadTwice"));
     }
 }

@@ -2,8 +2,8 @@ package dev.tandem.bench;
 
 import dev.tandem.ot.Rope;
 import dev.tandem.ot.TextOperation;
-import dev.tandem.traces.EditingTrace;
-import dev.tandem.traces.EditingTrace.Patch;
+import dev.tandem.support.traces.EditingTrace.Patch;
+import dev.tandem.support.traces.EditingTrace;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;

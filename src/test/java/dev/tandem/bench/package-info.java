@@ -1,2 +1,2 @@
-/** JMH benchmarks: the OT core on recorded editing traces, and reading client messages (docs/benchmarks.md). */
+/** Benchmarks (docs/benchmarks.md): the OT core on recorded editing traces and reading client messages (JMH), and the load tool. */
 package dev.tandem.bench;

@@ -1,11 +1,11 @@
 package dev.tandem.collab;
 
-import dev.tandem.protocol.CloseCode;
-import dev.tandem.client.OtClient;
 import dev.tandem.protocol.ClientMessage;
-import dev.tandem.protocol.MessageCodec;
-import dev.tandem.protocol.ProtocolException;
+import dev.tandem.protocol.CloseCode;
+import dev.tandem.protocol.DocumentId;
 import dev.tandem.protocol.ServerMessage;
+import dev.tandem.support.client.ClientCodec;
+import dev.tandem.support.client.OtClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  */
 final class LocalNetwork implements AutoCloseable {
     final DocumentRegistry registry;
-    private final MessageCodec codec = new MessageCodec();
+    private final ClientCodec codec = new ClientCodec();
     private final Random random;
     private final int maxDelayMicros;
     private final List<ExecutorService> executors = new ArrayList<>();
@@ -45,34 +45,23 @@ final class LocalNetwork implements AutoCloseable {
 
         Link(String documentId, OtClient client) {
             this.client = client;
-            this.connection = registry.connect(documentId, this);
+            this.connection = registry.connect(new DocumentId(documentId), this);
         }
 
-        /** Client to server: encoded, delayed, decoded as a transport would. */
+        /** Client to server: encoded, delayed, handed over as a transport would. */
         void send(ClientMessage message) {
             String json = codec.encode(message);
             up.execute(() -> {
                 pause();
-                if (!open.get()) {
-                    return;
-                }
-                try {
-                    connection.receive(codec.decode(json));
-                } catch (ProtocolException refused) {
-                    connection.refuse(refused);
+                if (open.get()) {
+                    connection.receive(json);
                 }
             });
         }
 
         /** Sends raw text, as a hostile client might. */
         void sendRaw(String json) {
-            up.execute(() -> {
-                try {
-                    connection.receive(codec.decode(json));
-                } catch (ProtocolException refused) {
-                    connection.refuse(refused);
-                }
-            });
+            up.execute(() -> connection.receive(json));
         }
 
         @Override

@@ -1,8 +1,8 @@
 package dev.tandem.collab;
 
-import dev.tandem.protocol.CloseCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tandem.protocol.CloseCode;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;

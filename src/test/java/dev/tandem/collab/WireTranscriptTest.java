@@ -1,11 +1,12 @@
 package dev.tandem.collab;
 
-import dev.tandem.protocol.CloseCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tandem.ot.Rope;
-import dev.tandem.store.InMemoryDocumentStore;
+import dev.tandem.protocol.CloseCode;
+import dev.tandem.protocol.DocumentId;
 import dev.tandem.store.LoggedEdit;
+import dev.tandem.support.store.InMemoryDocumentStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ class WireTranscriptTest {
     private final List<String> transcript = new ArrayList<>();
     private final Map<String, Connection> connections = new HashMap<>();
     private final FailingStore store = new FailingStore();
-    private final DocumentRegistry registry = new DocumentRegistry(store,
+    private final DocumentRegistry registry = TestRegistries.start(store,
             new Limits(300, 60, 1000, 4, 1000, Duration.ofSeconds(60), Duration.ZERO, 4));
 
     /** A store that can be told to fail its next write. */
@@ -58,7 +59,7 @@ class WireTranscriptTest {
 
     /** A new connection named {@code who} (a name may be reused for a later connection). */
     private void connect(String who) {
-        connections.put(who, registry.connect(DOC, new Channel() {
+        connections.put(who, registry.connect(new DocumentId(DOC), new Channel() {
             @Override
             public void send(String frame, Consumer<Throwable> done) {
                 transcript.add(who + " < " + frame);

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tandem.client.Await;
-import dev.tandem.client.OtClient;
-import dev.tandem.client.WebSocketLink;
 import dev.tandem.ot.TextOperation;
+import dev.tandem.support.client.Await;
+import dev.tandem.support.client.OtClient;
+import dev.tandem.support.client.WebSocketLink;
 import jakarta.websocket.CloseReason;
 import java.io.File;
 import java.net.URI;

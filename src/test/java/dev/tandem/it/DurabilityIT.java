@@ -2,6 +2,7 @@ package dev.tandem.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tandem.support.server.PayaraMicroProcess;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

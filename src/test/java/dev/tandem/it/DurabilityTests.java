@@ -3,12 +3,13 @@ package dev.tandem.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tandem.client.Await;
-import dev.tandem.client.OtClient;
-import dev.tandem.client.WebSocketLink;
 import dev.tandem.ot.TextOperation;
-import dev.tandem.store.OperationJson;
-import jakarta.json.Json;
+import dev.tandem.protocol.JsonProviderHolder;
+import dev.tandem.protocol.OperationJson;
+import dev.tandem.support.client.Await;
+import dev.tandem.support.client.OtClient;
+import dev.tandem.support.client.WebSocketLink;
+import dev.tandem.support.server.PayaraMicroProcess;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -235,7 +236,7 @@ abstract class DurabilityTests {
             long seq = edit.getJsonNumber("seq").longValue();
             Long before = lastSeq.put(edit.getString("clientId"), seq);
             assertTrue(before == null || seq > before, "an author's edits in sequence, each once: " + edit);
-            replayed = OperationJson.read(edit.getJsonArray("op").toString()).apply(replayed);
+            replayed = OperationJson.fromJson(edit.getJsonArray("op").toString()).apply(replayed);
             JsonObject atRevision = get("api/docs/" + docId + "/revisions/" + (i + 1));
             assertEquals(replayed, atRevision.getString("text"), "the text at revision " + (i + 1));
         }
@@ -246,7 +247,7 @@ abstract class DurabilityTests {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.base().resolve(path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), path + ": " + response.body());
-        try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+        try (JsonReader reader = JsonProviderHolder.PROVIDER.createReader(new StringReader(response.body()))) {
             return reader.readObject();
         }
     }

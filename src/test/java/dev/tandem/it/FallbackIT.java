@@ -3,6 +3,11 @@ package dev.tandem.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Page;
+import dev.tandem.support.browser.Browsers;
+import dev.tandem.support.browser.EditorPage;
+import dev.tandem.support.server.NginxProxy;
+import dev.tandem.support.server.PayaraMicroProcess;
+import dev.tandem.support.server.RunningTandem;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

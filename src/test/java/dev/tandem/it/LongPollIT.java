@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tandem.client.Await;
-import dev.tandem.client.LongPollLink;
-import dev.tandem.client.OtClient;
-import dev.tandem.client.WebSocketLink;
 import dev.tandem.ot.TextOperation;
 import dev.tandem.protocol.ClientMessage;
-import jakarta.json.Json;
+import dev.tandem.protocol.JsonProviderHolder;
+import dev.tandem.support.client.Await;
+import dev.tandem.support.client.LongPollLink;
+import dev.tandem.support.client.OtClient;
+import dev.tandem.support.client.WebSocketLink;
+import dev.tandem.support.server.PayaraMicroProcess;
+import dev.tandem.support.server.RunningTandem;
 import jakarta.json.JsonObject;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -323,6 +325,6 @@ class LongPollIT {
     }
 
     private static JsonObject json(String text) {
-        return Json.createReader(new StringReader(text)).readObject();
+        return JsonProviderHolder.PROVIDER.createReader(new StringReader(text)).readObject();
     }
 }

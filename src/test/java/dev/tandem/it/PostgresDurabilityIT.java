@@ -1,5 +1,7 @@
 package dev.tandem.it;
 
+import dev.tandem.support.server.PayaraMicroProcess;
+import dev.tandem.support.server.PostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -2,6 +2,8 @@ package dev.tandem.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tandem.support.server.PayaraMicroProcess;
+import dev.tandem.support.server.RunningTandem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

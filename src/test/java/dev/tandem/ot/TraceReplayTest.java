@@ -2,8 +2,8 @@ package dev.tandem.ot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tandem.traces.EditingTrace;
-import dev.tandem.traces.EditingTrace.Patch;
+import dev.tandem.support.traces.EditingTrace.Patch;
+import dev.tandem.support.traces.EditingTrace;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,14 +1,10 @@
 package dev.tandem.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tandem.ot.WireForm;
-import jakarta.json.bind.JsonbException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MessageCodecTest {
@@ -88,44 +84,30 @@ class MessageCodecTest {
     }
 
     @Test
-    void readsAFrameOfOneMessageOrOfSeveral() {
-        List<ServerMessage> messages = List.of(new ServerMessage.Ack(7, 43),
-                new ServerMessage.Edited(44, "c-2", 3, WireForm.parse(List.of(5, "hi", -3, 10))),
-                new ServerMessage.Presence("left", new Peer("c-3", "Bo", "#3d3", List.of())),
-                new ServerMessage.Welcome("c-1", 44, null, true, 7L, List.of(new Peer("c-2", "Cy", "#33d", List.of()))));
-        assertEquals(messages, codec.decodeFrame(MessageCodec.batch(messages.stream().map(codec::encode).toList())));
-        assertEquals(List.of(messages.get(1)), codec.decodeFrame(codec.encode(messages.get(1))));
+    void splitsARequestIntoItsMessagesWithTheirKindsInOnePass() throws ProtocolException {
+        String edit = "{\"type\":\"edit\",\"revision\":42,\"seq\":7,\"op\":[5,\"hi\",-3,10]}";
+        String selection = "{ \"ranges\":[{\"type\":\"join\",\"anchor\":3,\"head\":7}], \"type\" : \"selection\",\"revision\":42}";
+        List<MessageText> messages = codec.split(" [" + edit + " ,\n" + selection + ", 7, [1,[2]], \"x,y\", {\"type\":\"shout\"} ] ");
+        assertEquals(List.of(new MessageText(edit, ClientMessage.Edit.class), new MessageText(selection, ClientMessage.Selection.class),
+                new MessageText("7", null), new MessageText("[1,[2]]", null), new MessageText("\"x,y\"", null),
+                new MessageText("{\"type\":\"shout\"}", null)), messages);
+        assertEquals(new ClientMessage.Selection(42, List.of(new Range(3, 7))), codec.decode(messages.get(1)));
+        assertEquals("a message must be a JSON object",
+                assertThrows(ProtocolException.class, () -> codec.decode(messages.get(3))).getMessage());
+        assertEquals(List.of(), codec.split("[]"));
+        assertEquals(List.of(new MessageText(edit, ClientMessage.Edit.class)), codec.split(edit));
+        // not a well-formed array: one message, which decode then refuses
+        String broken = "[" + edit + ", {\"type\":";
+        assertEquals(List.of(new MessageText(broken, null)), codec.split(broken));
+        assertEquals(List.of(new MessageText("[1] 2", null)), codec.split("[1] 2"));
     }
 
     @Test
-    void readsAFrameWhateverItsLayout() {
-        List<ServerMessage> messages = List.of(
-                new ServerMessage.Edited(44, "c-2", 3, WireForm.parse(List.of(1, "😀\"}]", 2))),
-                new ServerMessage.Presence("joined", new Peer("c-3", "{\"type\":\"ack\"}", "#3d3", List.of(new Range(1, 2)))),
-                new ServerMessage.Ack(8, 45));
-        String frame = " [ {\"clientId\":\"c-2\", \"op\":[1,\"😀\\\"}]\",2], \"revision\":44, \"seq\":3, \"type\":\"edit\"} ,\n"
-                + "{\"type\":\"presence\",\"participant\":{\"type\":\"x\",\"clientId\":\"c-3\",\"name\":\"{\\\"type\\\":\\\"ack\\\"}\","
-                + "\"color\":\"#3d3\",\"selection\":[{\"anchor\":1,\"head\":2}]},\"event\":\"joined\"},"
-                + "{\"seq\":8,\"revision\":45,\"type\":\"ack\"} ] ";
-        assertEquals(messages, codec.decodeFrame(frame));
-        assertThrows(JsonbException.class, () -> codec.decodeFrame("[{\"type\":\"ack\",\"revision\":1,\"seq\":1},{\"type\":\"shout\"}]"));
-        assertThrows(JsonbException.class, () -> codec.decodeFrame("{\"type\":\"ack\",\"revision\":1"));
-        assertThrows(JsonbException.class, () -> codec.decodeFrame("[{\"revision\":1,\"seq\":1}]"));
-        assertThrows(JsonbException.class, () -> codec.decodeFrame("[{\"type\":\"ack\",\"revision\":1,\"seq\":1},7]"));
-        assertEquals(List.of(), codec.decodeFrame("[]"));
-    }
-
-    @Test
-    void readsEachTextOnceForClientsThatShareWhatTheyRead() {
-        Map<String, ServerMessage> alreadyRead = new HashMap<>();
-        String edit = codec.encode(new ServerMessage.Edited(44, "c-2", 3, WireForm.parse(List.of(5, "hi", -3, 10))));
-        String ack = codec.encode(new ServerMessage.Ack(7, 45));
-
-        List<ServerMessage> first = codec.decodeFrame(edit, alreadyRead);
-        List<ServerMessage> second = codec.decodeFrame(MessageCodec.batch(List.of(edit, ack)), alreadyRead);
-
-        assertSame(first.get(0), second.get(0));
-        assertEquals(new ServerMessage.Ack(7, 45), second.get(1));
-        assertEquals(Map.of(edit, first.get(0), ack, second.get(1)), alreadyRead);
+    void writesHistoryAnswers() {
+        assertEquals("{\"revision\":2,\"text\":\"a😀\"}", codec.encode(new HistoryAnswer.TextAt(2, "a😀")));
+        assertEquals("{\"edits\":[{\"revision\":2,\"clientId\":\"k3\",\"seq\":2,\"op\":[1,\"b\"],\"time\":\"2026-11-22T02:14:31.123Z\"}]}",
+                codec.encode(new HistoryAnswer.Edits(List.of(new HistoryAnswer.Edit(2, "k3", 2, WireForm.parse(List.of(1, "b")),
+                        "2026-11-22T02:14:31.123Z")))));
+        assertEquals("{\"error\":\"no such document id\"}", codec.encode(new HistoryAnswer.Failure("no such document id")));
     }
 }

@@ -3,7 +3,7 @@ package dev.tandem.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tandem.client.Await;
+import dev.tandem.support.client.Await;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;

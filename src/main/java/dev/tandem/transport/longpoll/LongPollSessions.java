@@ -1,8 +1,11 @@
 package dev.tandem.transport.longpoll;
 
 import dev.tandem.collab.DocumentRegistry;
+import dev.tandem.protocol.DocumentId;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -12,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -39,6 +41,10 @@ public class LongPollSessions {
     @Inject
     DocumentRegistry registry;
 
+    /** The server's, so that these threads carry the application's context. */
+    @Resource
+    ManagedThreadFactory threads;
+
     /** How long a poll waits for something to deliver: under the 60 s most proxies allow between bytes. */
     @Inject
     @ConfigProperty(name = "tandem.longpoll-hold-seconds", defaultValue = "25")
@@ -58,22 +64,13 @@ public class LongPollSessions {
 
     @PostConstruct
     void start() {
-        timer = new ScheduledThreadPoolExecutor(1, daemonThreads("tandem-longpoll"));
+        timer = new ScheduledThreadPoolExecutor(1, threads);
         timer.setRemoveOnCancelPolicy(true); // a poll answered early takes its timer with it
         long period = Math.max(1, Math.min(5, expirySeconds / 2));
         timer.scheduleWithFixedDelay(this::expireIdle, period, period, TimeUnit.SECONDS);
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        answering = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
-                daemonThreads("tandem-longpoll-answer"));
+        int count = Math.max(2, Runtime.getRuntime().availableProcessors());
+        answering = new ThreadPoolExecutor(count, count, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), threads);
         answering.allowCoreThreadTimeOut(true);
-    }
-
-    private static ThreadFactory daemonThreads(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @PreDestroy
@@ -82,11 +79,8 @@ public class LongPollSessions {
         answering.shutdown();
     }
 
-    /**
-     * A new session on a document, or null if this server holds as many as it allows;
-     * IllegalArgumentException for an invalid document id.
-     */
-    LongPollSession open(String documentId) {
+    /** A new session on a document, or null if this server holds as many as it allows. */
+    LongPollSession open(DocumentId documentId) {
         if (sessions.size() >= maxSessions) {
             return null;
         }
@@ -100,7 +94,7 @@ public class LongPollSessions {
     }
 
     /** The session with this id on this document, or null. */
-    LongPollSession find(String id, String documentId) {
+    LongPollSession find(String id, DocumentId documentId) {
         LongPollSession session = id == null ? null : sessions.get(id);
         return session != null && session.documentId.equals(documentId) ? session : null;
     }

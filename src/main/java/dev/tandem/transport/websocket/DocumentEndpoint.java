@@ -1,8 +1,9 @@
 package dev.tandem.transport.websocket;
 
-import dev.tandem.protocol.CloseCode;
 import dev.tandem.collab.Connection;
 import dev.tandem.collab.DocumentRegistry;
+import dev.tandem.protocol.CloseCode;
+import dev.tandem.protocol.DocumentId;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -12,12 +13,13 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code /ws/docs/{docId}}: one connection to one document. Decodes each message and hands it to
- * the collaboration service; everything else happens there.
+ * {@code /ws/docs/{docId}}: one connection to one document. Hands each message, as text, to the
+ * collaboration service's {@link Connection}; everything else happens there.
  */
 @ServerEndpoint(value = "/ws/docs/{docId}", subprotocols = "tandem.v1")
 public class DocumentEndpoint {
@@ -39,10 +41,11 @@ public class DocumentEndpoint {
         WebSocketChannel channel = new WebSocketChannel(session);
         session.addMessageHandler(PongMessage.class, pong -> liveness.heard(session));
         liveness.watch(session);
-        try {
-            connection = registry.connect(documentId, channel);
-        } catch (IllegalArgumentException badId) {
-            channel.close(CloseCode.POLICY, badId.getMessage());
+        Optional<DocumentId> id = DocumentId.parse(documentId);
+        if (id.isPresent()) {
+            connection = registry.connect(id.get(), channel);
+        } else {
+            channel.close(CloseCode.POLICY, DocumentId.RULE_TEXT);
         }
     }
 

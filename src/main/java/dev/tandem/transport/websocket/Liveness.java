@@ -1,6 +1,9 @@
 package dev.tandem.transport.websocket;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -9,8 +12,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,30 +27,23 @@ public class Liveness {
     private static final ByteBuffer PING = ByteBuffer.wrap(new byte[] {'t'});
 
     private final Map<Session, Long> lastHeard = new ConcurrentHashMap<>();
-    private LongSupplier clock = System::nanoTime;
-    private long intervalNanos;
-    private ScheduledExecutorService timer;
-
-    protected Liveness() {
-        // for CDI's proxy
-    }
 
     @Inject
-    public Liveness(@ConfigProperty(name = "tandem.ping-seconds", defaultValue = "30") int pingSeconds) {
-        this.intervalNanos = TimeUnit.SECONDS.toNanos(pingSeconds);
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "tandem-liveness");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long period = Math.max(1, TimeUnit.NANOSECONDS.toMillis(intervalNanos) / 2);
-        timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
-    }
+    @ConfigProperty(name = "tandem.ping-seconds", defaultValue = "30")
+    int pingSeconds;
 
-    /** For tests: a clock of one's own and no timer. */
-    Liveness(long intervalNanos, LongSupplier clock) {
-        this.intervalNanos = intervalNanos;
-        this.clock = clock;
+    /** The server's, so that the timer's thread carries the application's context. */
+    @Resource
+    ManagedThreadFactory threads;
+
+    LongSupplier clock = System::nanoTime;
+    private ScheduledThreadPoolExecutor timer;
+
+    @PostConstruct
+    void start() {
+        timer = new ScheduledThreadPoolExecutor(1, threads);
+        long period = Math.max(1, TimeUnit.SECONDS.toMillis(pingSeconds) / 2);
+        timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 
     void watch(Session session) {
@@ -71,6 +66,7 @@ public class Liveness {
     /** Pings the quiet, closes the silent. */
     void sweep() {
         long now = clock.getAsLong();
+        long intervalNanos = TimeUnit.SECONDS.toNanos(pingSeconds);
         for (Map.Entry<Session, Long> entry : lastHeard.entrySet()) {
             Session session = entry.getKey();
             long silence = now - entry.getValue();
@@ -91,8 +87,6 @@ public class Liveness {
 
     @PreDestroy
     void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+        timer.shutdownNow();
     }
 }

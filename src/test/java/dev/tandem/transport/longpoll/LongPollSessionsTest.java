@@ -1,22 +1,33 @@
 package dev.tandem.transport.longpoll;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.tandem.client.Await;
-import dev.tandem.collab.DocumentRegistry;
+import dev.tandem.collab.Channel;
+import dev.tandem.collab.Connection;
 import dev.tandem.collab.Limits;
-import dev.tandem.store.InMemoryDocumentStore;
+import dev.tandem.collab.TestRegistries;
+import dev.tandem.protocol.CloseCode;
+import dev.tandem.protocol.DocumentId;
+import dev.tandem.support.PlainThreads;
+import dev.tandem.support.client.Await;
+import dev.tandem.support.store.InMemoryDocumentStore;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class LongPollSessionsTest {
+    private static final DocumentId DOC_A = new DocumentId("doc-a");
+
     private final LongPollSessions sessions = new LongPollSessions();
+    /** What someone else in document doc-a, on a connection of its own, hears. */
+    private final List<String> heard = new CopyOnWriteArrayList<>();
 
     LongPollSessionsTest() {
-        sessions.registry = new DocumentRegistry(new InMemoryDocumentStore(), Limits.defaults());
+        sessions.registry = TestRegistries.start(new InMemoryDocumentStore(), Limits.defaults());
+        sessions.threads = new PlainThreads("tandem-longpoll");
         sessions.holdSeconds = 25;
         sessions.expirySeconds = 1;
         sessions.maxSessions = 2;
@@ -26,18 +37,32 @@ class LongPollSessionsTest {
     @AfterEach
     void stop() {
         sessions.stop();
+        TestRegistries.stop(sessions.registry);
     }
 
     @Test
     void turnsNewSessionsAwayAtItsBoundAndTakesThemAgainOnceQuietOnesExpire() throws Exception {
-        LongPollSession first = sessions.open("doc-a");
-        first.receive(List.of("{\"type\":\"join\",\"clientId\":\"a\"}"));
-        assertNotNull(sessions.open("doc-b"));
-        assertNull(sessions.open("doc-c"), "a third session is one more than allowed");
-        assertEquals(1, sessions.registry.participants("doc-a"));
+        Connection watcher = sessions.registry.connect(DOC_A, new Channel() {
+            @Override
+            public void send(String frame, Consumer<Throwable> done) {
+                heard.add(frame);
+                done.accept(null);
+            }
+
+            @Override
+            public void close(CloseCode reason, String message) {
+            }
+        });
+        watcher.receive("{\"type\":\"join\",\"clientId\":\"watcher\"}");
+
+        LongPollSession first = sessions.open(DOC_A);
+        first.receive("{\"type\":\"join\",\"clientId\":\"a\"}");
+        assertNotNull(sessions.open(new DocumentId("doc-b")));
+        assertNull(sessions.open(new DocumentId("doc-c")), "a third session is one more than allowed");
+        Await.until(() -> heard.stream().anyMatch(frame -> frame.contains("\"event\":\"joined\"")));
 
         // neither polls: both expire, their participants leave, and their places are free again
-        Await.until(() -> sessions.registry.participants("doc-a") == 0);
-        Await.until(() -> sessions.open("doc-c") != null);
+        Await.until(() -> heard.stream().anyMatch(frame -> frame.contains("\"event\":\"left\"")));
+        Await.until(() -> sessions.open(new DocumentId("doc-c")) != null);
     }
 }

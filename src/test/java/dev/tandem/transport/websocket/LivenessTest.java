@@ -39,7 +39,9 @@ class LivenessTest {
     @Test
     void pingsTheQuietAndClosesTheSilent() {
         AtomicLong now = new AtomicLong();
-        Liveness liveness = new Liveness(30 * SECOND, now::get);
+        Liveness liveness = new Liveness();
+        liveness.pingSeconds = 30;
+        liveness.clock = now::get;
         FakeSession chatty = new FakeSession();
         FakeSession dead = new FakeSession();
         liveness.watch(chatty.session);

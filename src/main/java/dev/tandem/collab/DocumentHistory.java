@@ -1,0 +1,30 @@
+package dev.tandem.collab;
+
+import dev.tandem.protocol.DocumentId;
+import dev.tandem.store.DocumentStore;
+import dev.tandem.store.LoggedEdit;
+import dev.tandem.store.Snapshot;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A document's stored history: its text at any revision, and its edits with their authors and
+ * times. What the history API reads, so that it reaches the store only through the service.
+ */
+@ApplicationScoped
+public class DocumentHistory {
+    @Inject
+    DocumentStore store;
+
+    /** The text at {@code revision}; empty if the document has no such revision (yet). */
+    public Optional<Snapshot> textAt(DocumentId id, long revision) {
+        return store.textAt(id.value(), revision);
+    }
+
+    /** The edits with revisions in ({@code from}, {@code to}], oldest first, at most {@code limit}. */
+    public List<LoggedEdit> edits(DocumentId id, long from, long to, int limit) {
+        return store.edits(id.value(), from, to, limit);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.tandem.collab;
+
+import dev.tandem.store.LoggedEdit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Nothing leaves before the store has it. Edits apply at once (later ones transform against
+ * them), and every message sent after an edit, to anyone (its ack, its broadcast, a later
+ * welcome), waits in order until that edit is stored: nobody sees a revision that a crash could
+ * take back. The edits go to the store in batches, one write at a time: all that were applied
+ * while the previous write was under way form the next one.
+ *
+ * <p>Pure bookkeeping: it performs no write itself, and its document's lock guards it.
+ */
+final class DurabilityGate {
+    /** The latest revision the store has. */
+    private long stored;
+    /** The latest revision applied. */
+    private long applied;
+    private final List<LoggedEdit> unstored = new ArrayList<>();
+    private boolean writing;
+    /** Messages waiting for the revision they follow to be stored, in the order they were sent. */
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+
+    private record Held(Recipient recipient, String message, long after) {
+    }
+
+    /** @param stored the revision the store has, which is also the latest applied */
+    DurabilityGate(long stored) {
+        this.stored = stored;
+        this.applied = stored;
+    }
+
+    /** {@code edit} was applied as the latest revision: it joins the next write. */
+    void applied(LoggedEdit edit) {
+        unstored.add(edit);
+        applied = edit.revision();
+    }
+
+    /** Sends {@code message} now, or once the latest revision applied is stored, after everything held before it. */
+    void deliver(Recipient recipient, String message) {
+        if (held.isEmpty() && stored == applied) {
+            recipient.offer(message);
+        } else {
+            held.add(new Held(recipient, message, applied));
+        }
+    }
+
+    /** The edits to write now, oldest first, or null if a write is under way or nothing waits; the write starts. */
+    List<LoggedEdit> nextWrite() {
+        if (writing || unstored.isEmpty()) {
+            return null;
+        }
+        writing = true;
+        List<LoggedEdit> batch = List.copyOf(unstored);
+        unstored.clear();
+        return batch;
+    }
+
+    /** The write under way has stored every revision up to {@code revision}: what waited for them leaves. */
+    void written(long revision) {
+        writing = false;
+        stored = revision;
+        while (!held.isEmpty() && held.peek().after() <= stored) {
+            Held next = held.poll();
+            next.recipient().offer(next.message());
+        }
+    }
+
+    /** The write under way failed: nothing held will be sent. */
+    void failed() {
+        writing = false;
+        held.clear();
+    }
+
+    /** Whether everything applied is stored and no write is under way. */
+    boolean idle() {
+        return !writing && unstored.isEmpty();
+    }
+}

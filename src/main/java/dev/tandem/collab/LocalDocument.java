@@ -1,0 +1,161 @@
+package dev.tandem.collab;
+
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.CloseCode;
+import dev.tandem.protocol.DocumentId;
+import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.MessageCodec;
+import dev.tandem.protocol.ProtocolException;
+import dev.tandem.protocol.ServerMessage;
+import dev.tandem.store.DocumentStore;
+import dev.tandem.store.LoggedEdit;
+import dev.tandem.store.StoredDocument;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A document whose edits this process orders: its {@link Sequencer}, its {@link DurabilityGate}
+ * in front of the store, and its {@link Presence}. Every change happens under this object's lock,
+ * which orders the document's edits; other documents have locks of their own. Each message is
+ * encoded once, whoever receives it.
+ */
+final class LocalDocument implements Document {
+    private static final Logger LOG = Logger.getLogger(LocalDocument.class.getName());
+
+    private final DocumentId id;
+    private final DocumentStore store;
+    private final Limits limits;
+    private final MessageCodec codec;
+    private final Sequencer sequencer;
+    private final DurabilityGate gate;
+    private final Presence presence = new Presence();
+    private boolean closed;
+    private long emptySince;
+
+    LocalDocument(DocumentId id, StoredDocument document, DocumentStore store, Limits limits, MessageCodec codec) {
+        this.id = id;
+        this.store = store;
+        this.limits = limits;
+        this.codec = codec;
+        this.sequencer = new Sequencer(document, limits.historyWindow(), limits.maxDocumentCodePoints());
+        this.gate = new DurabilityGate(document.latest().revision());
+        this.emptySince = System.nanoTime();
+    }
+
+    @Override
+    public DocumentId id() {
+        return id;
+    }
+
+    @Override
+    public synchronized Participant join(ClientMessage.Join join, Recipient recipient) throws ProtocolException {
+        if (closed) {
+            return null;
+        }
+        if (presence.size() >= limits.maxParticipants() && !presence.contains(join.clientId())) {
+            // each edit goes to every participant: past this, one document would crowd out the others
+            throw new ProtocolException(ErrorCode.DOCUMENT_FULL, "this document has " + presence.size()
+                    + " people in it, as many as this server allows at once: try again later", true);
+        }
+        Participant previous = presence.remove(join.clientId());
+        if (previous != null) {
+            // the same client on a new connection: the old one is stale, and leaves without a trace
+            previous.recipient().shutDown(CloseCode.NORMAL, "replaced by a newer connection of the same client");
+        }
+        String name = join.name() == null || join.name().isBlank() ? "Anonymous" : join.name().strip();
+        Participant participant = new Participant(join.clientId(), name, Colors.choose(join.color(), join.clientId()),
+                recipient);
+        // resume by replaying what was missed, unless that is more than a fresh copy is worth
+        for (ServerMessage message : Catchup.messages(join, sequencer, presence.peers(), limits.outboxLimit() / 2)) {
+            gate.deliver(recipient, codec.encode(message));
+        }
+        presence.add(participant);
+        broadcast(participant, new ServerMessage.Presence(ServerMessage.Presence.JOINED, participant.toPeer()));
+        return participant;
+    }
+
+    @Override
+    public synchronized void submit(Participant author, ClientMessage.Edit edit) throws ProtocolException {
+        Sequencer.Outcome outcome = sequencer.submit(author.clientId(), edit);
+        if (outcome instanceof Sequencer.Applied before) {
+            // a resent edit after a lost ack: acknowledge again (once stored), apply nothing
+            gate.deliver(author.recipient(), codec.encode(new ServerMessage.Ack(edit.seq(), before.revision())));
+            return;
+        }
+        Revision revision = ((Sequencer.Accepted) outcome).revision();
+        gate.applied(new LoggedEdit(revision.number(), author.clientId(), edit.seq(), revision.op(), Instant.now()));
+        gate.deliver(author.recipient(), codec.encode(new ServerMessage.Ack(edit.seq(), revision.number())));
+        broadcast(author, new ServerMessage.Edited(revision.number(), author.clientId(), edit.seq(), revision.op()));
+        presence.moveThrough(revision.op(), author);
+        storeNext();
+    }
+
+    @Override
+    public synchronized void select(Participant participant, ClientMessage.Selection selection) throws ProtocolException {
+        participant.select(sequencer.toLatest(selection.revision(), selection.ranges()));
+        broadcast(participant, new ServerMessage.Presence(ServerMessage.Presence.SELECTION, participant.toPeer()));
+    }
+
+    @Override
+    public synchronized void leave(Participant participant) {
+        if (!presence.isCurrent(participant)) {
+            return;
+        }
+        presence.remove(participant.clientId());
+        broadcast(participant, new ServerMessage.Presence(ServerMessage.Presence.LEFT, participant.toPeer()));
+        if (presence.isEmpty()) {
+            emptySince = System.nanoTime();
+        }
+    }
+
+    @Override
+    public synchronized boolean closeIfIdleSince(long before) {
+        if (closed || !presence.isEmpty() || emptySince > before || !gate.idle()) {
+            return false;
+        }
+        closed = true;
+        return true;
+    }
+
+    /** Writes what is not stored yet, unless a write is under way: then it goes in the next one. */
+    private void storeNext() {
+        if (closed) {
+            return;
+        }
+        List<LoggedEdit> batch = gate.nextWrite();
+        if (batch != null) {
+            store.append(id.value(), batch, sequencer.text()).whenComplete((done, failure) -> written(batch, failure));
+        }
+    }
+
+    private synchronized void written(List<LoggedEdit> batch, Throwable failure) {
+        if (failure != null) {
+            // nothing after the last stored revision was acknowledged: drop this copy; clients
+            // reconnect, resume from what is stored and resend what was not acknowledged
+            LOG.log(Level.SEVERE, "could not store edits of document " + id + "; closing it", failure);
+            closed = true;
+            gate.failed();
+            for (Participant participant : presence.all()) {
+                participant.recipient().shutDown(CloseCode.SERVER_ERROR, "the document could not be saved: reconnect");
+            }
+            return;
+        }
+        gate.written(batch.get(batch.size() - 1).revision());
+        storeNext();
+    }
+
+    /** Encodes once, then sends the same text to everyone but {@code except}. */
+    private void broadcast(Participant except, ServerMessage message) {
+        if (presence.size() <= 1 && presence.isCurrent(except)) {
+            return;
+        }
+        String encoded = codec.encode(message);
+        for (Participant participant : presence.all()) {
+            if (participant != except) {
+                gate.deliver(participant.recipient(), encoded);
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.tandem.protocol;
+
+import dev.tandem.ot.TextOperation;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.util.List;
+
+/** The answers of the history API (docs/protocol.md, "History"), written by {@link MessageCodec}. */
+public sealed interface HistoryAnswer {
+
+    /** {@code {"revision": 2, "text": "ab"}}: the text at a revision. */
+    record TextAt(long revision, String text) implements HistoryAnswer {
+    }
+
+    /** {@code {"edits": [...]}}: stored edits, oldest first. */
+    record Edits(List<Edit> edits) implements HistoryAnswer {
+    }
+
+    /** One stored edit: who made it ({@code clientId}, {@code seq}), what it did and when (ISO 8601, UTC). */
+    @JsonbPropertyOrder({"revision", "clientId", "seq", "op", "time"})
+    record Edit(long revision, String clientId, long seq, TextOperation op, String time) {
+    }
+
+    /** {@code {"error": "..."}}: why there is no answer. */
+    record Failure(String error) implements HistoryAnswer {
+    }
+}

@@ -1,0 +1,24 @@
+package dev.tandem.collab;
+
+import dev.tandem.store.DocumentStore;
+import dev.tandem.support.PlainThreads;
+
+/** Test support: a registry set up as the container would, on a store and limits of the test's choosing. */
+public final class TestRegistries {
+    private TestRegistries() {
+    }
+
+    /** A started registry; {@link #stop} it when done. */
+    public static DocumentRegistry start(DocumentStore store, Limits limits) {
+        DocumentRegistry registry = new DocumentRegistry();
+        registry.store = store;
+        registry.limits = limits;
+        registry.threads = new PlainThreads("tandem-registry");
+        registry.start();
+        return registry;
+    }
+
+    public static void stop(DocumentRegistry registry) {
+        registry.stop();
+    }
+}

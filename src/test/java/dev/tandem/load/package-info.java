@@ -1,2 +1,0 @@
-/** The load generator: many protocol clients typing into a running server (docs/benchmarks.md). */
-package dev.tandem.load;

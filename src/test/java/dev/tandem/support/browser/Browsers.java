@@ -1,0 +1,64 @@
+package dev.tandem.support.browser;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Headless Chromium (the machine's, not a downloaded one) driven by Playwright, and the people
+ * using it: each person is a browser profile of their own, so their own name, colour and client id.
+ */
+public final class Browsers implements AutoCloseable {
+    private static final Map<String, String> COLORS = Map.of("Ada", "#4363d8", "Bob", "#e6194b", "Cat", "#3cb44b",
+            "Dan", "#f58231", "Eve", "#911eb4");
+
+    private final Playwright playwright;
+    private final Browser browser;
+    private final List<BrowserContext> contexts = new CopyOnWriteArrayList<>();
+
+    public Browsers() {
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of(
+                "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
+                "PLAYWRIGHT_NODEJS_PATH", System.getProperty("tandem.node", "/usr/bin/node"))));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Path.of(System.getProperty("tandem.chromium", "/usr/bin/chromium")))
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    }
+
+    /** A fresh profile for someone called {@code name}. */
+    public BrowserContext profile(String name) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(840, 400));
+        contexts.add(context);
+        context.addInitScript("localStorage.setItem('tandem.name', " + jsString(name) + ");"
+                + "localStorage.setItem('tandem.color', '" + COLORS.getOrDefault(name, "#808000") + "')");
+        return context;
+    }
+
+    /** {@code name} opens the editor page at {@code address} and waits for the text. */
+    public EditorPage person(String name, URI address) {
+        return EditorPage.open(profile(name), address);
+    }
+
+    /** Closes every profile opened so far (after each test). */
+    public void closeProfiles() {
+        contexts.forEach(BrowserContext::close);
+        contexts.clear();
+    }
+
+    private static String jsString(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    @Override
+    public void close() {
+        playwright.close();
+    }
+}

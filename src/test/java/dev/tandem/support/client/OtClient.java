@@ -1,0 +1,153 @@
+package dev.tandem.support.client;
+
+import dev.tandem.ot.Rope;
+import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.TransformedPair;
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.ServerMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The client side of the protocol: the OT client state machine (synchronized, awaiting an ack,
+ * awaiting with a buffer) over any transport. One edit is in flight at a time; later edits are
+ * composed into a buffer. Thread-safe: every method locks the client.
+ */
+public final class OtClient {
+    private final String clientId;
+    private final String name;
+    private final Consumer<ClientMessage> sender;
+    private Rope text = Rope.empty();
+    private long revision = -1;
+    private TextOperation inFlight;
+    private long inFlightSeq;
+    /** The revision the in-flight edit applies to, as transformed so far. */
+    private long inFlightRevision;
+    private TextOperation buffer;
+    private long lastSeq;
+    private final List<ServerMessage.Error> errors = new ArrayList<>();
+    private final List<String> peers = new ArrayList<>();
+
+    public OtClient(String clientId, String name, Consumer<ClientMessage> sender) {
+        this.clientId = clientId;
+        this.name = name;
+        this.sender = sender;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    /** Joins, or rejoins after a lost connection asking for what it missed, and resends what is in flight. */
+    public synchronized void join() {
+        sender.accept(new ClientMessage.Join(clientId, name, null, revision < 0 ? null : revision));
+    }
+
+    /** Types locally: applies at once, sends when nothing is in flight. */
+    public synchronized void edit(TextOperation op) {
+        text = op.apply(text);
+        if (inFlight == null) {
+            send(op);
+        } else {
+            buffer = buffer == null ? op : buffer.compose(op);
+        }
+    }
+
+    /** Handles what the server sent. */
+    public synchronized void receive(ServerMessage message) {
+        if (message instanceof ServerMessage.Welcome welcome) {
+            revision = welcome.revision();
+            if (!welcome.resuming()) {
+                // a fresh copy: whatever was unsent is rebased onto nothing; tests avoid this case
+                text = Rope.of(welcome.text());
+                inFlight = null;
+                buffer = null;
+            } else if (inFlight != null) {
+                // resend with the same seq: applied at most once
+                sender.accept(new ClientMessage.Edit(inFlightRevision, inFlightSeq, inFlight));
+            }
+            peers.clear();
+            welcome.participants().forEach(peer -> peers.add(peer.clientId()));
+        } else if (message instanceof ServerMessage.Ack ack) {
+            acknowledged(ack.seq(), ack.revision());
+        } else if (message instanceof ServerMessage.Edited edited) {
+            if (edited.revision() != revision + 1) {
+                throw new IllegalStateException(clientId + " expected revision " + (revision + 1)
+                        + " but got " + edited.revision());
+            }
+            if (clientId.equals(edited.clientId()) && inFlight != null && edited.seq() == inFlightSeq) {
+                acknowledged(edited.seq(), edited.revision()); // our own edit, applied before we lost the ack
+                return;
+            }
+            TextOperation op = edited.op();
+            if (inFlight != null) {
+                TransformedPair pair = TextOperation.transform(inFlight, op);
+                inFlight = pair.aPrime();
+                op = pair.bPrime();
+                inFlightRevision = edited.revision();
+            }
+            if (buffer != null) {
+                TransformedPair pair = TextOperation.transform(buffer, op);
+                buffer = pair.aPrime();
+                op = pair.bPrime();
+            }
+            text = op.apply(text);
+            revision = edited.revision();
+        } else if (message instanceof ServerMessage.Presence presence) {
+            String id = presence.participant().clientId();
+            if (ServerMessage.Presence.LEFT.equals(presence.event())) {
+                peers.remove(id);
+            } else if (!peers.contains(id)) {
+                peers.add(id);
+            }
+        } else if (message instanceof ServerMessage.Error error) {
+            errors.add(error);
+        }
+    }
+
+    private void acknowledged(long seq, long newRevision) {
+        if (inFlight == null || seq != inFlightSeq) {
+            return; // a repeated ack
+        }
+        revision = newRevision;
+        inFlight = null;
+        if (buffer != null) {
+            TextOperation next = buffer;
+            buffer = null;
+            send(next);
+        }
+    }
+
+    private void send(TextOperation op) {
+        inFlight = op;
+        inFlightSeq = ++lastSeq;
+        inFlightRevision = revision;
+        sender.accept(new ClientMessage.Edit(revision, inFlightSeq, op));
+    }
+
+    public synchronized String text() {
+        return text.toString();
+    }
+
+    public synchronized int length() {
+        return text.length();
+    }
+
+    public synchronized long revision() {
+        return revision;
+    }
+
+    /** Whether every local edit has been acknowledged. */
+    public synchronized boolean settled() {
+        return inFlight == null && buffer == null && revision >= 0;
+    }
+
+    public synchronized List<ServerMessage.Error> errors() {
+        return List.copyOf(errors);
+    }
+
+    public synchronized List<String> peers() {
+        return List.copyOf(peers);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.tandem.support.server;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Tandem's WAR on Payara Micro in a process of its own, started the way the README's run command
+ * starts it (same jar, same pre-boot commands, a root directory of its own under target/), so
+ * that tests can stop, kill and restart it.
+ */
+public final class PayaraMicroProcess implements AutoCloseable {
+    private static final Pattern READY = Pattern.compile("ready in [0-9]");
+
+    private final Path rootDir;
+    private final Path log;
+    private final int port;
+    private Process process;
+
+    private final List<String> settings;
+    private final List<String> options = new ArrayList<>();
+    private final Map<String, String> environment = new HashMap<>();
+
+    /** {@code settings}: MicroProfile Config properties for the server, as name=value. */
+    public PayaraMicroProcess(Path rootDir, List<String> settings) throws IOException {
+        this.rootDir = rootDir;
+        this.settings = settings;
+        this.log = rootDir.resolveSibling(rootDir.getFileName() + ".log");
+        try (ServerSocket free = new ServerSocket(0)) {
+            this.port = free.getLocalPort();
+        }
+    }
+
+    /** More Payara Micro command-line options and environment variables, for every start. */
+    public PayaraMicroProcess with(List<String> moreOptions, Map<String, String> moreEnvironment) {
+        options.addAll(moreOptions);
+        environment.putAll(moreEnvironment);
+        return this;
+    }
+
+    /** http://localhost:PORT/ */
+    public URI base() {
+        return URI.create("http://localhost:" + port + "/");
+    }
+
+    public synchronized void start() throws IOException, InterruptedException {
+        Files.createDirectories(rootDir.getParent());
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Djava.io.tmpdir=" + rootDir.getParent()));
+        settings.forEach(setting -> command.add("-D" + setting));
+        command.addAll(List.of(
+                "-jar", System.getProperty("tandem.payara.jar"),
+                "--deploy", System.getProperty("tandem.war", "target/tandem.war"),
+                "--contextroot", "/",
+                "--nocluster",
+                "--port", Integer.toString(port),
+                "--rootdir", rootDir.toString(),
+                "--prebootcommandfile", "src/main/payara/pre-boot-commands.asadmin"));
+        command.addAll(options);
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!READY.matcher(logSince(logStart)).find()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Payara Micro did not start; its log: " + log);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** A clean shutdown (SIGTERM), as an operator stops the server. */
+    public synchronized void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** kill -9: the process gets no chance to save anything. */
+    public synchronized void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Everything the server has logged, across its restarts. */
+    public String log() throws IOException {
+        return logSince(0);
+    }
+
+    private String logSince(long offset) throws IOException {
+        byte[] bytes = Files.readAllBytes(log);
+        return new String(bytes, (int) Math.min(offset, bytes.length), (int) Math.max(0, bytes.length - offset));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}

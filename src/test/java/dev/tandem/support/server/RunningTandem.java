@@ -1,0 +1,46 @@
+package dev.tandem.support.server;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives tests a {@link PayaraMicroProcess} running Tandem, booted once for the whole test run
+ * (a boot costs ~15 s) and stopped when the run ends.
+ */
+public final class RunningTandem implements ParameterResolver {
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == PayaraMicroProcess.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.create(RunningTandem.class))
+                .getOrComputeIfAbsent("server", key -> start(), Resource.class).server;
+    }
+
+    private static Resource start() {
+        try {
+            PayaraMicroProcess server = new PayaraMicroProcess(
+                    Path.of("target", "payara-it", "root-" + System.currentTimeMillis()).toAbsolutePath(),
+                    // long polls held 5 s, not 25, and quiet clients gone after 4 s, not 30: tests wait less
+                    List.of("tandem.longpoll-hold-seconds=5", "tandem.longpoll-expiry-seconds=4"));
+            server.start();
+            return new Resource(server);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start Tandem on Payara Micro", e);
+        }
+    }
+
+    /** Stops the server when JUnit closes the root store, at the end of the run. */
+    private record Resource(PayaraMicroProcess server) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            server.close();
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/** Recorded keystroke editing sessions, loaded for replay tests and benchmarks. */
-package dev.tandem.traces;
