@@ -18,14 +18,4 @@ import java.time.Duration;
 public record Limits(int maxMessageBytes, int maxDocumentCodePoints, double editsPerSecond,
                      int historyWindow, int outboxLimit, Duration idleRelease, Duration batchDelay,
                      int maxParticipants) {
-
-    public static Limits defaults() {
-        return new Limits(64 * 1024, 1_000_000, 50, 1000, 1000, Duration.ofSeconds(60), Duration.ofMillis(5), 500);
-    }
-
-    /** These limits with another batch delay. */
-    public Limits withBatchDelay(Duration delay) {
-        return new Limits(maxMessageBytes, maxDocumentCodePoints, editsPerSecond, historyWindow, outboxLimit,
-                idleRelease, delay, maxParticipants);
-    }
 }

@@ -89,7 +89,7 @@ class CollaborationTest {
 
     @Test
     void concurrentTypistsConvergeAndKeepEveryCharacter() throws Exception {
-        network(Limits.defaults(), 300);
+        network(TestRegistries.defaultLimits(), 300);
         int clients = 8;
         int edits = 150;
         List<TestClient> peers = new ArrayList<>();
@@ -113,7 +113,7 @@ class CollaborationTest {
 
     @Test
     void concurrentInsertsAndDeletesConverge() throws Exception {
-        network(Limits.defaults(), 300);
+        network(TestRegistries.defaultLimits(), 300);
         List<TestClient> peers = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             peers.add(join("m" + i));
@@ -133,7 +133,7 @@ class CollaborationTest {
 
     @Test
     void anEditResentAfterADroppedConnectionIsAppliedOnce() throws Exception {
-        network(Limits.defaults(), 0);
+        network(TestRegistries.defaultLimits(), 0);
         TestClient ada = join("ada");
         ada.link.holdAcks = true;                   // the ack will be lost with the connection
         ada.client.edit(TextOperation.builder().insert("hello").build());
@@ -153,7 +153,7 @@ class CollaborationTest {
 
     @Test
     void aResumingClientGetsExactlyTheEditsItMissed() throws Exception {
-        network(Limits.defaults(), 0);
+        network(TestRegistries.defaultLimits(), 0);
         TestClient ada = join("ada");
         TestClient bob = join("bob");
         ada.client.edit(TextOperation.builder().insert("one ").build());
@@ -283,7 +283,7 @@ class CollaborationTest {
 
     @Test
     void presenceFollowsJoinsSelectionsAndLeaves() throws Exception {
-        network(Limits.defaults(), 0);
+        network(TestRegistries.defaultLimits(), 0);
         TestClient ada = join("ada");
         ada.client.edit(TextOperation.builder().insert("hello world").build());
         Await.until(ada.client::settled);
@@ -373,7 +373,7 @@ class CollaborationTest {
 
     @Test
     void aResumingClientGetsSelectionsAfterTheEditsItMissed() throws Exception {
-        network(Limits.defaults(), 0);
+        network(TestRegistries.defaultLimits(), 0);
         TestClient ada = join("ada");
         TestClient bob = join("bob");
         ada.append("hello");
@@ -415,7 +415,7 @@ class CollaborationTest {
     @Test
     void nothingIsAcknowledgedOrShownToOthersBeforeTheStoreHasIt() throws Exception {
         GatedStore store = new GatedStore();
-        network(store, Limits.defaults(), 0);
+        network(store, TestRegistries.defaultLimits(), 0);
         TestClient ada = join("ada");
         TestClient bob = join("bob");
         ada.client.edit(TextOperation.builder().insert("one").build());

@@ -2,10 +2,16 @@ package dev.tandem.collab;
 
 import dev.tandem.store.DocumentStore;
 import dev.tandem.support.PlainThreads;
+import java.time.Duration;
 
 /** Test support: a registry set up as the container would, on a store and limits of the test's choosing. */
 public final class TestRegistries {
     private TestRegistries() {
+    }
+
+    /** The limits of a server configured with none (the defaults of {@link LimitsFromConfig}). */
+    public static Limits defaultLimits() {
+        return new Limits(64 * 1024, 1_000_000, 50, 1000, 1000, Duration.ofSeconds(60), Duration.ofMillis(5), 500);
     }
 
     /** A started registry; {@link #stop} it when done. */

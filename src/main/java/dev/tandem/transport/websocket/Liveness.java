@@ -59,10 +59,6 @@ public class Liveness {
         lastHeard.remove(session);
     }
 
-    int watched() {
-        return lastHeard.size();
-    }
-
     /** Pings the quiet, closes the silent. */
     void sweep() {
         long now = clock.getAsLong();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.tandem.collab.Channel;
 import dev.tandem.collab.Connection;
-import dev.tandem.collab.Limits;
 import dev.tandem.collab.TestRegistries;
 import dev.tandem.protocol.CloseCode;
 import dev.tandem.protocol.DocumentId;
@@ -26,7 +25,7 @@ class LongPollSessionsTest {
     private final List<String> heard = new CopyOnWriteArrayList<>();
 
     LongPollSessionsTest() {
-        sessions.registry = TestRegistries.start(new InMemoryDocumentStore(), Limits.defaults());
+        sessions.registry = TestRegistries.start(new InMemoryDocumentStore(), TestRegistries.defaultLimits());
         sessions.threads = new PlainThreads("tandem-longpoll");
         sessions.holdSeconds = 25;
         sessions.expirySeconds = 1;

@@ -64,6 +64,10 @@ class LivenessTest {
         assertEquals(1, dead.closes.size());
         assertEquals(CloseReason.CloseCodes.GOING_AWAY, dead.closes.get(0).getCloseCode());
         assertTrue(chatty.closes.isEmpty());
-        assertEquals(1, liveness.watched());
+        now.set(200 * SECOND);
+        liveness.heard(chatty.session);
+        liveness.sweep();
+        assertEquals(1, dead.closes.size(), "a closed connection is no longer watched");
+        assertEquals(1, dead.pings);
     }
 }
