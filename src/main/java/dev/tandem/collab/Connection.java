@@ -25,6 +25,8 @@ public final class Connection {
     private final int maxMessageBytes;
     private Document document;
     private Participant participant;
+    /** Once the connection has ended, whatever the transport still hands over is ignored. */
+    private boolean ended;
 
     Connection(DocumentRegistry registry, DocumentId documentId, Channel channel, Limits limits, MessageCodec codec) {
         this.registry = registry;
@@ -41,7 +43,7 @@ public final class Connection {
      * error message and changes nothing.
      */
     public void receive(String text) {
-        if (fits(text)) {
+        if (!ended && fits(text)) {
             try {
                 handle(codec.decode(text));
             } catch (ProtocolException refused) {
@@ -53,6 +55,9 @@ public final class Connection {
     /** Handles the messages of one request, in order: a single message, or a JSON array of them. */
     public void receiveAll(String body) {
         for (MessageText message : codec.split(body)) {
+            if (ended) {
+                return; // a leave, or a fatal error, ended it: what followed in the request goes nowhere
+            }
             if (fits(message.text())) {
                 try {
                     handle(codec.decode(message));
@@ -65,6 +70,7 @@ public final class Connection {
 
     /** The transport's connection has ended, for whatever reason. */
     public void closed() {
+        ended = true;
         outbox.close();
         if (participant != null) {
             document.leave(participant);
