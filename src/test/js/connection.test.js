@@ -44,6 +44,16 @@ function afterRetry() {
   mock.timers.tick(15000);
 }
 
+/** Starts, and has WebSocket fail twice before any handshake; returns the HTTP probe that follows. */
+async function webSocketBlocked() {
+  connection.start();
+  FakeSocket.last().drop(); // the handshake fails: a proxy that drops the upgrade
+  afterRetry();
+  assert.equal(FakeSocket.all.length, 2, 'WebSocket is tried again first');
+  FakeSocket.last().drop();
+  return server.take('HEAD');
+}
+
 test('WebSocket first; typing while it is down is kept and sent when it comes back', () => {
   connection.start();
   const first = FakeSocket.last();
@@ -74,12 +84,7 @@ test('WebSocket first; typing while it is down is kept and sent when it comes ba
 });
 
 test('falls back to long polling when WebSocket never gets through but the server answers', async () => {
-  connection.start();
-  FakeSocket.last().drop(); // the handshake fails: a proxy that drops the upgrade
-  afterRetry();
-  assert.equal(FakeSocket.all.length, 2, 'WebSocket is tried again first');
-  FakeSocket.last().drop();
-  const probe = await server.take('HEAD');
+  const probe = await webSocketBlocked();
   assert.equal(probe.url, 'http://tandem.test/d/notes');
   probe.respond(200);
   const join = await server.take('POST');
@@ -95,11 +100,7 @@ test('falls back to long polling when WebSocket never gets through but the serve
 });
 
 test('a server that does not answer at all keeps being tried over WebSocket', async () => {
-  connection.start();
-  FakeSocket.last().drop();
-  afterRetry();
-  FakeSocket.last().drop();
-  (await server.take('HEAD')).fail(); // the server is down, not WebSocket blocked
+  (await webSocketBlocked()).fail(); // the server is down, not WebSocket blocked
   await settle();
   assert.equal(lastStatus().state, 'reconnecting');
   assert.equal(lastStatus().transport, 'WebSocket');
@@ -122,11 +123,7 @@ test('a document that turns people away is no reason to leave WebSocket', () => 
 });
 
 test('on long polling, a WebSocket probe that gets through brings the connection back to WebSocket', async () => {
-  connection.start();
-  FakeSocket.last().drop();
-  afterRetry();
-  FakeSocket.last().drop();
-  (await server.take('HEAD')).respond(200);
+  (await webSocketBlocked()).respond(200);
   const join = await server.take('POST');
   join.respond(200, { session: 's1' });
   const poll = await server.take('GET');

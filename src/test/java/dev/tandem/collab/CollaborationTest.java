@@ -260,19 +260,7 @@ class CollaborationTest {
     void messagesAfterTheEndOfAConnectionInTheSameRequestAreIgnored() throws Exception {
         network(new Limits(300, 1000, 1000, 1000, 1000, Duration.ofSeconds(60), Duration.ZERO, 500), 0);
         TestClient ada = join("ada");
-        List<String> frames = java.util.Collections.synchronizedList(new ArrayList<>());
-        Channel recording = new Channel() {
-            @Override
-            public void send(String frame, java.util.function.Consumer<Throwable> done) {
-                frames.add(frame);
-                done.accept(null);
-            }
-
-            @Override
-            public void close(CloseCode reason, String message) {
-                closedWith.add(reason);
-            }
-        };
+        RecordingChannel recording = new RecordingChannel();
         // a request whose first message is refused as fatal, then a join: a participant with
         // nowhere to send, that nobody would ever remove, if the join were taken
         registry.connect(new DocumentId(DOC), recording).receiveAll("[{\"type\":\"join\",\"clientId\":\"g1\",\"name\":\""
@@ -280,12 +268,12 @@ class CollaborationTest {
         // a leave, then a join again on the connection it closed
         registry.connect(new DocumentId(DOC), recording).receiveAll(
                 "[{\"type\":\"join\",\"clientId\":\"bob\"},{\"type\":\"leave\"},{\"type\":\"join\",\"clientId\":\"ghost2\"}]");
-        assertEquals(List.of(CloseCode.TOO_BIG, CloseCode.NORMAL), closedWith);
+        assertEquals(List.of(CloseCode.TOO_BIG, CloseCode.NORMAL), recording.closes);
         TestClient cat = join("cat");
         assertEquals(List.of("ada"), cat.client.peers(), "no ghost among those present");
         Await.until(() -> ada.client.peers().contains("cat"));
         assertEquals(List.of("cat"), ada.client.peers());
-        assertTrue(frames.stream().noneMatch(frame -> frame.contains("ghost")), frames.toString());
+        assertTrue(recording.frames.stream().noneMatch(frame -> frame.contains("ghost")), recording.frames.toString());
     }
 
     @Test

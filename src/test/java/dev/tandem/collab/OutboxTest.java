@@ -2,13 +2,10 @@ package dev.tandem.collab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tandem.protocol.CloseCode;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,18 +13,8 @@ import org.junit.jupiter.api.Test;
 class OutboxTest {
     private static final long BATCH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final List<String> frames = new CopyOnWriteArrayList<>();
-    private final Channel channel = new Channel() {
-        @Override
-        public void send(String frame, Consumer<Throwable> done) {
-            frames.add(frame);
-            done.accept(null);
-        }
-
-        @Override
-        public void close(CloseCode reason, String message) {
-        }
-    };
+    private final RecordingChannel channel = new RecordingChannel();
+    private final List<String> frames = channel.frames;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     @AfterEach

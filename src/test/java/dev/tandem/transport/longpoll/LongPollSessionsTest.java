@@ -3,17 +3,14 @@ package dev.tandem.transport.longpoll;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.tandem.collab.Channel;
 import dev.tandem.collab.Connection;
+import dev.tandem.collab.RecordingChannel;
 import dev.tandem.collab.TestRegistries;
-import dev.tandem.protocol.CloseCode;
 import dev.tandem.protocol.DocumentId;
 import dev.tandem.support.PlainThreads;
 import dev.tandem.support.client.Await;
 import dev.tandem.support.store.InMemoryDocumentStore;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +19,8 @@ class LongPollSessionsTest {
 
     private final LongPollSessions sessions = new LongPollSessions();
     /** What someone else in document doc-a, on a connection of its own, hears. */
-    private final List<String> heard = new CopyOnWriteArrayList<>();
+    private final RecordingChannel watcherChannel = new RecordingChannel();
+    private final List<String> heard = watcherChannel.frames;
 
     LongPollSessionsTest() {
         sessions.registry = TestRegistries.start(new InMemoryDocumentStore(), TestRegistries.defaultLimits());
@@ -41,17 +39,7 @@ class LongPollSessionsTest {
 
     @Test
     void turnsNewSessionsAwayAtItsBoundAndTakesThemAgainOnceQuietOnesExpire() throws Exception {
-        Connection watcher = sessions.registry.connect(DOC_A, new Channel() {
-            @Override
-            public void send(String frame, Consumer<Throwable> done) {
-                heard.add(frame);
-                done.accept(null);
-            }
-
-            @Override
-            public void close(CloseCode reason, String message) {
-            }
-        });
+        Connection watcher = sessions.registry.connect(DOC_A, watcherChannel);
         watcher.receive("{\"type\":\"join\",\"clientId\":\"watcher\"}");
 
         LongPollSession first = sessions.open(DOC_A);
