@@ -341,20 +341,20 @@ class CollaborationTest {
 
     @Test
     void aDocumentNobodyHasOpenLeavesMemoryAfterTheIdleDelayAndComesBackFromTheStore() throws Exception {
-        Duration idle = Duration.ofMillis(300);
+        Duration idle = Duration.ofSeconds(1); // the registry looks for idle documents every second at most
         CountingStore counting = new CountingStore();
         network(counting, new Limits(1 << 16, 1000, 1000, 1000, 1000, idle, Duration.ZERO, 500), 0);
         TestClient ada = join("ada");
         ada.append("kept");
         ada.link.send(new ClientMessage.Leave());
         Await.until(() -> ada.link.closing != null);
-        TestClient bob = join("bob"); // within the idle delay: the document is still open
+        TestClient bob = join("bob"); // well within the idle delay: the document is still open
         assertEquals("kept", bob.client.text());
         assertEquals(1, counting.loads.get(), "opened once");
 
         bob.link.send(new ClientMessage.Leave()); // nobody else comes or goes from now on
         Await.until(() -> bob.link.closing != null);
-        Thread.sleep(idle.multipliedBy(5).toMillis()); // the idle delay, the timer's round, and room for a slow machine
+        Thread.sleep(idle.multipliedBy(4).toMillis()); // the idle delay, the timer's round, and room for a slow machine
         TestClient cat = join("cat");
         assertEquals(2, counting.loads.get(), "released, and opened again from the store");
         assertEquals("kept", cat.client.text());
