@@ -2,6 +2,13 @@
 // machine (synchronized, awaiting an ack, awaiting with a buffer), resume after a lost
 // connection, and presence. Positions here count code points.
 import { TextOperation, basePosition, diff } from '../ot/text-operation.js';
+import { splitToFit } from './large-edits.js';
+
+/** What an edit message holds besides its operation: {"type":"edit","revision":…,"seq":…,"op":…}. */
+const EDIT_ENVELOPE_BYTES = 96;
+/** Limits assumed until a server says its own (servers before limits were in the welcome: 64 KB). */
+const ASSUMED_LIMITS = Object.freeze({ maxMessageBytes: 32 * 1024, maxDocumentCodePoints: Infinity });
+const SMALLEST_MESSAGE_BYTES = 512;
 
 /**
  * One participant's view of one document.
@@ -15,6 +22,10 @@ import { TextOperation, basePosition, diff } from '../ot/text-operation.js';
  * - peers(list): the other participants, selections in local code points
  * - gap(): revisions went missing: reconnect, the join will resume
  * - changed(): anything a status display shows (revision, unsent edits) changed
+ * - error(message): the server refused something (an error message)
+ *
+ * An edit larger than the server's message limit leaves as several edits, one at a time, each
+ * under the limit; together they make the same change.
  */
 export class CollabClient {
   constructor({ clientId, name, color, on }) {
@@ -30,6 +41,7 @@ export class CollabClient {
     this.online = false; // joined and welcomed on the current connection
     this.participants = new Map();
     this.selection = null;
+    this.limits = ASSUMED_LIMITS;
   }
 
   /** Local edits not yet acknowledged by the server. */
@@ -91,12 +103,13 @@ export class CollabClient {
       case 'ack': return this.acknowledged(message.seq, message.revision);
       case 'edit': return this.remoteEdit(message);
       case 'presence': return this.presence(message.event, message.participant);
-      case 'error': return this.on.error?.(message);
+      case 'error': return this.refused(message);
       default: return undefined; // newer servers may add messages: ignore them
     }
   }
 
   welcomed(welcome) {
+    if (welcome.limits) this.limits = { ...this.limits, ...welcome.limits };
     this.participants.clear();
     for (const peer of welcome.participants) this.participants.set(peer.clientId, peer);
     if (welcome.resuming) {
@@ -215,9 +228,57 @@ export class CollabClient {
     this.on.changed();
   }
 
+  /** Sends an edit, or its first piece if it is larger than a message may be (the rest waits as the buffer). */
   sendEdit(op, edits) {
-    this.inFlight = { op, seq: ++this.lastSeq, revision: this.revision, edits };
-    this.send({ type: 'edit', revision: this.revision, seq: this.inFlight.seq, op });
+    let piece = op;
+    let pieceEdits = edits;
+    const pieces = splitToFit(op, this.limits.maxMessageBytes - EDIT_ENVELOPE_BYTES);
+    if (pieces) {
+      [piece] = pieces;
+      this.buffer = { op: pieces[1], edits }; // the edits count until their last piece is acknowledged
+      pieceEdits = 0;
+    }
+    this.inFlight = { op: piece, seq: ++this.lastSeq, revision: this.revision, edits: pieceEdits };
+    this.send({ type: 'edit', revision: this.revision, seq: this.inFlight.seq, op: piece });
+  }
+
+  /**
+   * The server refused a message. Refusals that resending cannot cure are settled here, so that
+   * nothing loops: an edit too large for a message is cut smaller (the server closes this
+   * connection; the pieces leave on the next one); an edit that would make the document too
+   * large is taken back, and the typing that followed it kept.
+   */
+  refused(error) {
+    if (error.code === 'message-too-large' && this.inFlight) {
+      // refused before it was read, so never applied: it leaves again in smaller pieces
+      const maxMessageBytes = Math.max(SMALLEST_MESSAGE_BYTES, Math.floor(this.limits.maxMessageBytes / 2));
+      this.limits = { ...this.limits, maxMessageBytes };
+      this.buffer = this.buffer
+        ? { op: this.inFlight.op.compose(this.buffer.op), edits: this.inFlight.edits + this.buffer.edits }
+        : { op: this.inFlight.op, edits: this.inFlight.edits };
+      this.inFlight = null;
+    } else if (error.code === 'document-too-large' && this.inFlight) {
+      this.takeBackInFlight();
+    }
+    this.on.error?.(error);
+  }
+
+  /** Undoes the edit in flight, which the server refused, and keeps the typing after it. */
+  takeBackInFlight() {
+    let undo = this.inFlight.op.invert(this.serverText);
+    this.inFlight = null;
+    if (this.buffer) {
+      const [buffer, undoPastBuffer] = TextOperation.transform(this.buffer.op, undo);
+      this.buffer = buffer.isNoop() ? null : { ...this.buffer, op: buffer };
+      undo = undoPastBuffer;
+    }
+    if (!undo.isNoop()) this.on.remote(undo);
+    if (this.buffer && this.online) {
+      const { op, edits } = this.buffer;
+      this.buffer = null;
+      this.sendEdit(op, edits);
+    }
+    this.on.changed();
   }
 
   /** Peers' selections arrive at the server's revision: show them past the local typing. */

@@ -4,7 +4,7 @@
 import { Annotation, Compartment, EditorState, Transaction } from '@codemirror/state';
 import { EditorView, keymap, drawSelection, highlightActiveLine } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { TextOperation } from '../ot/text-operation.js';
+import { TextOperation, codePointLength } from '../ot/text-operation.js';
 import { Positions } from './positions.js';
 import { remoteCursors, setPeers } from './remote-cursors.js';
 
@@ -12,8 +12,10 @@ const fromServer = Annotation.define();
 const SELECTION_DELAY_MS = 50;
 
 export class CollabEditor {
-  constructor(parent, client) {
+  /** `refused(message)`: typing the editor turned away, and why (a paste past the document's limit). */
+  constructor(parent, client, { refused = () => {} } = {}) {
     this.client = client;
+    this.refused = refused;
     this.positions = new Positions();
     this.editable = new Compartment();
     this.selectionTimer = null;
@@ -30,6 +32,7 @@ export class CollabEditor {
           remoteCursors,
           this.editable.of(EditorView.editable.of(false)),
           EditorView.contentAttributes.of({ 'aria-label': 'Document text' }),
+          EditorState.changeFilter.of((tr) => this.fits(tr)),
           EditorView.updateListener.of((update) => this.updated(update)),
         ],
       }),
@@ -83,6 +86,18 @@ export class CollabEditor {
 
   text() {
     return this.view.state.doc.toString();
+  }
+
+  /** Whether a local change keeps the document within the server's limit (others' edits always pass). */
+  fits(tr) {
+    const max = this.client.limits.maxDocumentCodePoints;
+    // a UTF-16 length within the limit is within it in code points too: count only past it
+    if (!tr.docChanged || tr.annotation(fromServer) || tr.newDoc.length <= max) return true;
+    const length = codePointLength(tr.newDoc.toString());
+    if (length <= max || length <= codePointLength(tr.startState.doc.toString())) return true;
+    this.refused(`Not added: this document can hold ${max.toLocaleString('en')} characters,`
+      + ` and that would make it ${length.toLocaleString('en')}.`);
+    return false;
   }
 
   focus() {

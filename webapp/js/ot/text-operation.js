@@ -119,6 +119,25 @@ export class TextOperation {
     return this;
   }
 
+  /** The operation that undoes this one on `text`, the text this one applies to. */
+  invert(text) {
+    const inverse = new TextOperation();
+    let offset = 0; // UTF-16 offset in text
+    for (const step of this.ops) {
+      if (isRetain(step)) {
+        inverse.retain(step);
+        offset = advanceCodePoints(text, offset, step);
+      } else if (isInsert(step)) {
+        inverse.delete(codePointLength(step));
+      } else {
+        const end = advanceCodePoints(text, offset, -step);
+        inverse.insert(text.slice(offset, end));
+        offset = end;
+      }
+    }
+    return inverse;
+  }
+
   isNoop() {
     return this.ops.length === 0 || (this.ops.length === 1 && isRetain(this.ops[0]));
   }

@@ -6,7 +6,9 @@ import { color, displayName, newClientId, rememberDocument, setDisplayName } fro
 import { historyView } from './history-view.js';
 
 /** Edits the server refused: the local text can no longer be followed, start again from the server's. */
-const REFUSED_EDIT = new Set(['bad-operation', 'revision-in-future', 'stale-edit', 'document-too-large']);
+const REFUSED_EDIT = new Set(['bad-operation', 'revision-in-future', 'stale-edit']);
+/** Refusals the client settles by itself, with nothing to tell (an edit cut smaller and sent again). */
+const SETTLED = new Set(['message-too-large']);
 
 const docId = decodeURIComponent(location.pathname.split('/').pop());
 const socketUrl = new URL(`../ws/docs/${encodeURIComponent(docId)}`, location.href);
@@ -40,7 +42,8 @@ const client = new CollabClient({
     peers: (peers) => { editor.showPeers(peers); showPeople(peers); },
     changed: () => connection?.report(),
     error: (error) => {
-      showNotice(error.message);
+      if (SETTLED.has(error.code)) return;
+      showNotice(error.code === 'document-too-large' ? `Not saved, and taken back: ${error.message}` : error.message);
       if (REFUSED_EDIT.has(error.code)) {
         client.discardPending();
         connection.restart();
@@ -48,7 +51,7 @@ const client = new CollabClient({
     },
   },
 });
-editor = new CollabEditor(document.getElementById('editor'), client);
+editor = new CollabEditor(document.getElementById('editor'), client, { refused: showNotice });
 connection = new Connection({
   webSocketUrl: socketUrl.href, longPollUrl: longPollUrl.href, client, status: showStatus,
   transport: ['websocket', 'longpoll'].includes(transport) ? transport : 'auto',

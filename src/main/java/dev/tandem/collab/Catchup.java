@@ -19,18 +19,21 @@ final class Catchup {
     /**
      * @param others    who else is in the document, with their selections in the latest text
      * @param maxReplay the most revisions worth replaying rather than sending a fresh copy
+     * @param limits    what the server takes, for the welcome
      */
-    static List<ServerMessage> messages(ClientMessage.Join join, Sequencer sequencer, List<Peer> others, long maxReplay) {
+    static List<ServerMessage> messages(ClientMessage.Join join, Sequencer sequencer, List<Peer> others, long maxReplay,
+            ServerMessage.Welcome.Limits limits) {
         Long lastSeen = join.lastSeenRevision();
         Long lastSeq = sequencer.lastSeq(join.clientId());
         if (lastSeen == null || !sequencer.canReplayFrom(lastSeen, maxReplay)) {
             return List.of(new ServerMessage.Welcome(join.clientId(), sequencer.latest(), sequencer.text().toString(),
-                    false, lastSeq, others));
+                    false, lastSeq, others, limits));
         }
         List<ServerMessage> messages = new ArrayList<>();
         List<Peer> withoutSelections = others.stream()
                 .map(peer -> new Peer(peer.clientId(), peer.name(), peer.color(), List.of())).toList();
-        messages.add(new ServerMessage.Welcome(join.clientId(), lastSeen, null, true, lastSeq, withoutSelections));
+        messages.add(new ServerMessage.Welcome(join.clientId(), lastSeen, null, true, lastSeq, withoutSelections,
+                limits));
         for (Revision missed : sequencer.since(lastSeen)) {
             messages.add(new ServerMessage.Edited(missed.number(), missed.clientId(), missed.seq(), missed.op()));
         }

@@ -27,6 +27,8 @@ final class LocalDocument implements Document {
     private final DocumentId id;
     private final DocumentStore store;
     private final Limits limits;
+    /** The limits as the welcome tells them. */
+    private final ServerMessage.Welcome.Limits wireLimits;
     private final MessageCodec codec;
     private final Sequencer sequencer;
     private final DurabilityGate gate;
@@ -38,6 +40,7 @@ final class LocalDocument implements Document {
         this.id = id;
         this.store = store;
         this.limits = limits;
+        this.wireLimits = new ServerMessage.Welcome.Limits(limits.maxMessageBytes(), limits.maxDocumentCodePoints());
         this.codec = codec;
         this.sequencer = new Sequencer(document, limits.historyWindow(), limits.maxDocumentCodePoints());
         this.gate = new DurabilityGate(document.latest().revision());
@@ -68,7 +71,7 @@ final class LocalDocument implements Document {
         Participant participant = new Participant(join.clientId(), name, Colors.choose(join.color(), join.clientId()),
                 recipient);
         // resume by replaying what was missed, unless that is more than a fresh copy is worth
-        for (ServerMessage message : Catchup.messages(join, sequencer, presence.peers(), limits.outboxLimit() / 2)) {
+        for (ServerMessage message : Catchup.messages(join, sequencer, presence.peers(), limits.outboxLimit() / 2, wireLimits)) {
             gate.deliver(recipient, codec.encode(message));
         }
         presence.add(participant);

@@ -18,11 +18,16 @@ public sealed interface ServerMessage {
      * The answer to a join. With {@code resuming} the client keeps its text, at {@code revision},
      * and the edits it missed follow; otherwise {@code text} is the document at {@code revision}.
      * {@code lastSeq} is the client's latest applied edit (null if none is known), so that a client
-     * given a fresh copy knows whether its unacknowledged edit is already in it.
+     * given a fresh copy knows whether its unacknowledged edit is already in it. {@code limits}
+     * says what the server takes, so that a client cuts large edits to fit.
      */
     record Welcome(String clientId, long revision, String text, boolean resuming, Long lastSeq,
-            List<Peer> participants)
+            List<Peer> participants, Limits limits)
             implements ServerMessage {
+
+        /** The largest message, in UTF-8 bytes, and the longest document, in code points. */
+        public record Limits(int maxMessageBytes, int maxDocumentCodePoints) {
+        }
     }
 
     /** The client's edit {@code seq} is applied and the document is now at {@code revision}. */

@@ -123,6 +123,33 @@ class BrowserIT {
         return text.split(Pattern.quote(letter), -1).length - 1;
     }
 
+    /**
+     * A paste of as much as a document may hold (1,000,000 code points, over a megabyte of UTF-8)
+     * leaves as several edits under the message limit and reaches the other page whole; typing
+     * past the limit is turned away in the page with a notice, and nothing else is lost.
+     */
+    @Test
+    void aPasteOfAMillionCharactersReachesTheOtherPage() {
+        EditorPage ada = person("Ada");
+        EditorPage bob = person("Bob");
+        StringBuilder lines = new StringBuilder();
+        for (int line = 1; lines.length() < 1_100_000; line++) {
+            lines.append("Line ").append(line).append(": déjà vu, \"quoted\", 😀 and a tab\t.\n");
+        }
+        String paste = lines.substring(0, lines.offsetByCodePoints(0, 1_000_000));
+        ada.paste(paste);
+        String text = EditorPage.converged(List.of(ada, bob));
+        assertEquals(1_000_000, text.codePointCount(0, text.length()));
+        assertEquals(paste, text);
+        assertTrue(ada.revision() > 1, "several edits: " + ada.revision());
+
+        ada.press("Control+End");
+        ada.type("!");
+        ada.page.waitForFunction("() => !document.getElementById('notice').hidden");
+        assertTrue(ada.notice().contains("can hold 1,000,000 characters"), ada.notice());
+        assertEquals(paste, EditorPage.converged(List.of(ada, bob)));
+    }
+
     @Test
     void aRemoteCursorShowsAtItsPlaceWithItsName() {
         EditorPage ada = person("Ada");

@@ -50,7 +50,11 @@ class MessageCodecTest {
                         + "\"name\":\"Ada\",\"selection\":[{\"anchor\":0,\"head\":2}]}}",
                 codec.encode(new ServerMessage.Presence("joined", new Peer("c-1", "Ada", "#d33", List.of(new Range(0, 2))))));
         assertEquals("{\"type\":\"welcome\",\"clientId\":\"c-1\",\"participants\":[],\"resuming\":false,\"revision\":3,\"text\":\"a😀\"}",
-                codec.encode(new ServerMessage.Welcome("c-1", 3, "a😀", false, null, List.of())));
+                codec.encode(new ServerMessage.Welcome("c-1", 3, "a😀", false, null, List.of(), null)));
+        assertEquals("{\"type\":\"welcome\",\"clientId\":\"c-1\",\"lastSeq\":7,\"limits\":{\"maxDocumentCodePoints\":1000000,"
+                        + "\"maxMessageBytes\":65536},\"participants\":[],\"resuming\":true,\"revision\":3}",
+                codec.encode(new ServerMessage.Welcome("c-1", 3, null, true, 7L, List.of(),
+                        new ServerMessage.Welcome.Limits(65536, 1_000_000))));
     }
 
     @Test

@@ -73,6 +73,19 @@ public final class EditorPage {
         page.keyboard().type(text);
     }
 
+    /** Pastes {@code text} as the browser does from the clipboard (a paste event), at the caret. */
+    public void paste(String text) {
+        page.evaluate("text => {"
+                + " const data = new DataTransfer(); data.setData('text/plain', text);"
+                + " document.querySelector('#editor .cm-content').dispatchEvent("
+                + "   new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true })); }", text);
+    }
+
+    /** What the page's notice says, or null when it shows none. */
+    public String notice() {
+        return page.locator("#notice").isVisible() ? page.locator("#notice").textContent() : null;
+    }
+
     public void press(String key) {
         page.keyboard().press(key);
     }
