@@ -11,6 +11,27 @@ import { remoteCursors, setPeers } from './remote-cursors.js';
 const fromServer = Annotation.define();
 const SELECTION_DELAY_MS = 50;
 
+/**
+ * Typing or a paste holding U+0000, which the server refuses (docs/protocol.md), gets U+FFFD in
+ * its place: the same length, so the transaction's selection still fits.
+ */
+function withoutNul(tr) {
+  if (!tr.docChanged || tr.annotation(fromServer)) return tr;
+  let found = false;
+  tr.changes.iterChanges((fromA, toA, fromB, toB, inserted) => { found ||= inserted.toString().includes('\0'); });
+  if (!found) return tr;
+  const changes = [];
+  tr.changes.iterChanges((fromA, toA, fromB, toB, inserted) => {
+    changes.push({ from: fromA, to: toA, insert: inserted.toString().replaceAll('\0', '\uFFFD') });
+  });
+  return {
+    changes,
+    selection: tr.selection,
+    scrollIntoView: tr.scrollIntoView,
+    annotations: Transaction.userEvent.of(tr.annotation(Transaction.userEvent) ?? 'input'),
+  };
+}
+
 export class CollabEditor {
   /** `refused(message)`: typing the editor turned away, and why (a paste past the document's limit). */
   constructor(parent, client, { refused = () => {} } = {}) {
@@ -33,6 +54,7 @@ export class CollabEditor {
           this.editable.of(EditorView.editable.of(false)),
           EditorView.contentAttributes.of({ 'aria-label': 'Document text' }),
           EditorState.changeFilter.of((tr) => this.fits(tr)),
+          EditorState.transactionFilter.of(withoutNul),
           EditorView.updateListener.of((update) => this.updated(update)),
         ],
       }),

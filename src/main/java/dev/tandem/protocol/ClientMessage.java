@@ -1,5 +1,7 @@
 package dev.tandem.protocol;
 
+import dev.tandem.ot.Component;
+import dev.tandem.ot.MalformedOperationException;
 import dev.tandem.ot.TextOperation;
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
@@ -34,11 +36,20 @@ public sealed interface ClientMessage {
         }
     }
 
-    /** An edit made on top of {@code revision}; {@code seq} numbers the client's edits, from 1. */
+    /**
+     * An edit made on top of {@code revision}; {@code seq} numbers the client's edits, from 1. Its
+     * text may not hold U+0000, which PostgreSQL cannot store in text: refused here, for every
+     * database alike.
+     */
     record Edit(long revision, long seq, TextOperation op) implements ClientMessage {
         public Edit {
             if (op == null) {
                 throw new IllegalArgumentException("edit needs an op");
+            }
+            for (Component component : op.components()) {
+                if (component instanceof Component.Insert insert && insert.text().toString().indexOf('\0') >= 0) {
+                    throw new MalformedOperationException("an insert cannot hold U+0000 (NUL)");
+                }
             }
             if (revision < 0 || seq < 1) {
                 throw new IllegalArgumentException("edit needs a revision of 0 or more and a seq of 1 or more");

@@ -25,11 +25,14 @@ public class EditLog {
     @ConfigProperty(name = "tandem.snapshot-every", defaultValue = "100")
     int snapshotEvery;
 
-    /** Stores the appends of several documents in one transaction: all of them, or none. */
+    /**
+     * Stores the appends of several documents in one transaction: all of them, or none; with the
+     * snapshots due with them, or, {@code withSnapshots} false, without.
+     */
     @Transactional
-    public void write(List<Append> appends) {
+    public void write(List<Append> appends, boolean withSnapshots) {
         for (Append append : appends) {
-            insert(append);
+            insert(append, withSnapshots);
         }
         // Written now, not as the transaction commits: on Payara, a connection first taken while
         // the transaction commits is left in auto-commit, so each insert committed on its own and
@@ -37,7 +40,7 @@ public class EditLog {
         entities.flush();
     }
 
-    private void insert(Append append) {
+    private void insert(Append append, boolean withSnapshot) {
         List<LoggedEdit> edits = append.edits();
         for (LoggedEdit edit : edits) {
             EditRecord row = new EditRecord();
@@ -51,7 +54,7 @@ public class EditLog {
         }
         long first = edits.get(0).revision();
         long last = edits.get(edits.size() - 1).revision();
-        if (last / snapshotEvery > (first - 1) / snapshotEvery) {
+        if (withSnapshot && last / snapshotEvery > (first - 1) / snapshotEvery) {
             SnapshotRecord snapshot = new SnapshotRecord();
             snapshot.documentId = append.documentId();
             snapshot.revision = last;

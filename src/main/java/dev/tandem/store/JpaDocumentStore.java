@@ -17,6 +17,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -29,8 +31,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * far more than the rows in it (the embedded database writes its changed pages at each one), so
  * with many busy documents the commits per edit fall as the load rises. If such a transaction
  * fails, each document's append is tried again on its own, so that one document's failure
- * never fails another's edits. An append completes only once its transaction is in the database's
- * file ({@link CommitFlush}).
+ * never fails another's edits; and if one document's append fails alone, it is tried once more
+ * without the snapshot due with it. An append completes only once its transaction is in the
+ * database's file ({@link CommitFlush}).
  *
  * <p>The writers come from the server's managed thread factory, so they carry the application's
  * context from their start. Handing each write to the server's managed executor instead captured
@@ -38,6 +41,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class JpaDocumentStore implements DocumentStore {
+    private static final Logger LOG = Logger.getLogger(JpaDocumentStore.class.getName());
+
     @Inject
     EditLog log;
 
@@ -127,23 +132,39 @@ public class JpaDocumentStore implements DocumentStore {
     }
 
     private void write(List<Pending> appends) {
-        try {
-            log.write(appends.stream().map(Pending::append).toList());
-        } catch (RuntimeException | Error failure) { // whatever it is, every append hears of it
-            if (appends.size() == 1) {
-                appends.get(0).stored().completeExceptionally(failure);
-            } else {
-                appends.forEach(append -> write(List.of(append)));
-            }
+        List<Append> batch = appends.stream().map(Pending::append).toList();
+        Throwable failure = attempt(batch, true);
+        if (failure != null && appends.size() > 1) {
+            appends.forEach(append -> write(List.of(append))); // one document's failure fails no other
             return;
+        }
+        if (failure != null) {
+            // once more without the snapshot due with these edits: the log alone can rebuild any
+            // text, so a snapshot that cannot be stored must not stop the document
+            if (attempt(batch, false) != null) {
+                appends.get(0).stored().completeExceptionally(failure);
+                return;
+            }
+            LOG.log(Level.WARNING, "edits of document " + batch.get(0).documentId()
+                    + " stored without their snapshot, which could not be", failure);
         }
         try {
             flush.afterCommit();
-        } catch (RuntimeException | Error failure) { // committed, maybe not in the file: acknowledge none
-            appends.forEach(append -> append.stored().completeExceptionally(failure));
+        } catch (RuntimeException | Error notInTheFile) { // committed, maybe not in the file: acknowledge none
+            appends.forEach(append -> append.stored().completeExceptionally(notInTheFile));
             return;
         }
         appends.forEach(append -> append.stored().complete(null));
+    }
+
+    /** Writes in one transaction; the failure if it failed (whatever it is: every append hears of it). */
+    private Throwable attempt(List<Append> batch, boolean withSnapshots) {
+        try {
+            log.write(batch, withSnapshots);
+            return null;
+        } catch (RuntimeException | Error failure) {
+            return failure;
+        }
     }
 
     @Override

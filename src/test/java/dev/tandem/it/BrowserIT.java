@@ -150,6 +150,16 @@ class BrowserIT {
         assertEquals(paste, EditorPage.converged(List.of(ada, bob)));
     }
 
+    /** U+0000, which the server refuses, never leaves the page: a paste gets U+FFFD in its place. */
+    @Test
+    void aPastedNulBecomesAReplacementCharacter() {
+        EditorPage ada = person("Ada");
+        EditorPage bob = person("Bob");
+        ada.paste("a\u0000b");
+        assertEquals("a\uFFFDb", EditorPage.converged(List.of(ada, bob)));
+        assertEquals(null, ada.notice(), "nothing was refused");
+    }
+
     @Test
     void aRemoteCursorShowsAtItsPlaceWithItsName() {
         EditorPage ada = person("Ada");

@@ -76,6 +76,9 @@ class MessageCodecTest {
         assertEquals("an operation must be an array",
                 refusal("{\"type\":\"edit\",\"op\":{\"retain\":5},\"revision\":1,\"seq\":1}").getMessage());
         assertEquals("edit needs an op", refusal("{\"type\":\"edit\",\"revision\":1,\"seq\":1}").getMessage());
+        ProtocolException nul = refusal("{\"type\":\"edit\",\"revision\":1,\"seq\":1,\"op\":[1,\"a\\u0000b\"]}");
+        assertEquals(ErrorCode.BAD_OPERATION, nul.code());
+        assertEquals("an insert cannot hold U+0000 (NUL)", nul.getMessage());
         assertEquals("join needs a clientId of 1 to 64 letters, digits, '-' or '_'",
                 refusal("{\"type\":\"join\",\"clientId\":\"<script>\"}").getMessage());
         assertEquals(ErrorCode.MALFORMED_MESSAGE, refusal("{\"type\":\"edit\",\"revision\":\"x\",\"seq\":1,\"op\":[]}").code());

@@ -29,15 +29,18 @@ class JpaDocumentStoreTest {
         final CountDownLatch letFirstGo = new CountDownLatch(1);
 
         @Override
-        public void write(List<Append> appends) {
+        public void write(List<Append> appends, boolean withSnapshots) {
             List<String> documents = appends.stream().map(Append::documentId).toList();
-            transactions.add(documents);
+            transactions.add(withSnapshots ? documents : documents.stream().map(id -> id + " without snapshot").toList());
             if (transactions.size() == 1) {
                 firstStarted.countDown();
                 await(letFirstGo);
             }
             if (documents.contains("unstorable")) {
                 throw new IllegalStateException("the database refused document unstorable");
+            }
+            if (withSnapshots && documents.contains("snapshot-refused")) {
+                throw new IllegalStateException("the database refused the snapshot of document snapshot-refused");
             }
         }
     }
@@ -88,7 +91,15 @@ class JpaDocumentStoreTest {
         ExecutionException failure = assertThrows(ExecutionException.class, () -> unstorable.get(10, TimeUnit.SECONDS));
         assertTrue(failure.getCause().getMessage().contains("refused"), failure.toString());
         first.get(10, TimeUnit.SECONDS);
-        assertEquals(List.of(List.of("first"), List.of("unstorable", "other"), List.of("unstorable"), List.of("other")),
+        assertEquals(List.of(List.of("first"), List.of("unstorable", "other"), List.of("unstorable"),
+                List.of("unstorable without snapshot"), List.of("other")), log.transactions);
+    }
+
+    @Test
+    void editsWhoseSnapshotCannotBeStoredAreStoredWithoutIt() throws Exception {
+        List<CompletableFuture<Void>> appends = appendWhileFirstIsStored("snapshot-refused");
+        CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(List.of("first"), List.of("snapshot-refused"), List.of("snapshot-refused without snapshot")),
                 log.transactions);
     }
 
