@@ -2,6 +2,7 @@ package dev.tandem.collab;
 
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.DocumentId;
+import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.MessageCodec;
 import dev.tandem.protocol.ProtocolException;
 import dev.tandem.store.DocumentStore;
@@ -16,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Every open document. A document opens on its first join and is dropped from memory once
@@ -25,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class DocumentRegistry {
+    private static final Logger LOG = Logger.getLogger(DocumentRegistry.class.getName());
 
     /** Idle documents are looked for every idle delay, but at most once a second and at least every 10 ms. */
     private static final long MAX_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -77,7 +81,14 @@ public class DocumentRegistry {
 
     Joined join(DocumentId id, ClientMessage.Join join, Recipient recipient) throws ProtocolException {
         while (true) {
-            Document document = open.computeIfAbsent(id, this::open);
+            Document document;
+            try {
+                document = open.computeIfAbsent(id, this::open);
+            } catch (RuntimeException storeFailed) {
+                LOG.log(Level.WARNING, "document " + id + " could not be opened", storeFailed);
+                throw new ProtocolException(ErrorCode.UNAVAILABLE,
+                        "the document cannot be opened just now: try again in a moment", true);
+            }
             Participant participant = document.join(join, recipient);
             if (participant != null) {
                 return new Joined(document, participant);

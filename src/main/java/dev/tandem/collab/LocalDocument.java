@@ -81,6 +81,11 @@ final class LocalDocument implements Document {
 
     @Override
     public synchronized void submit(Participant author, ClientMessage.Edit edit) throws ProtocolException {
+        if (closed) {
+            // this copy stores nothing more: the edit is kept by its author, who resends it after reconnecting
+            author.recipient().shutDown(CloseCode.SERVER_ERROR, "the document could not be saved: reconnect");
+            return;
+        }
         Sequencer.Outcome outcome = sequencer.submit(author.clientId(), edit);
         if (outcome instanceof Sequencer.Applied before) {
             // a resent edit after a lost ack: acknowledge again (once stored), apply nothing

@@ -2,7 +2,6 @@ package dev.tandem.collab;
 
 import dev.tandem.ot.TextOperation;
 import dev.tandem.protocol.Peer;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +9,13 @@ import java.util.Map;
 /**
  * Who is in a document, in the order they came, one participant per client id, and where their
  * selections are: positions in the latest text, moved through every edit. Not thread-safe (its
- * document's lock guards it).
+ * document's lock guards it), but {@link #all()} may be walked while someone leaves: a transport
+ * may report a close at once, from within the send or close that the walk makes (Tyrus does).
  */
 final class Presence {
     private final Map<String, Participant> participants = new LinkedHashMap<>();
+    /** Everyone, as of the last arrival or departure: what walks see (arrivals and departures are rare, walks are not). */
+    private List<Participant> all = List.of();
 
     int size() {
         return participants.size();
@@ -32,28 +34,34 @@ final class Presence {
         return participants.get(participant.clientId()) == participant;
     }
 
-    Collection<Participant> all() {
-        return participants.values();
+    /** Everyone present now; it does not change as people come and go later. */
+    List<Participant> all() {
+        return all;
     }
 
     /** Everyone, as the others see them. */
     List<Peer> peers() {
-        return participants.values().stream().map(Participant::toPeer).toList();
+        return all.stream().map(Participant::toPeer).toList();
     }
 
     /** Adds {@code participant} last. */
     void add(Participant participant) {
         participants.put(participant.clientId(), participant);
+        all = List.copyOf(participants.values());
     }
 
     /** Removes whoever is there for {@code clientId}; returns them, or null. */
     Participant remove(String clientId) {
-        return participants.remove(clientId);
+        Participant removed = participants.remove(clientId);
+        if (removed != null) {
+            all = List.copyOf(participants.values());
+        }
+        return removed;
     }
 
     /** Moves every selection through {@code op}, which {@code author} made. */
     void moveThrough(TextOperation op, Participant author) {
-        for (Participant participant : participants.values()) {
+        for (Participant participant : all) {
             participant.select(Selections.transform(participant.selection(), op, participant == author));
         }
     }

@@ -13,7 +13,8 @@ public enum ErrorCode {
     MESSAGE_TOO_LARGE("message-too-large", CloseCode.TOO_BIG),
     DOCUMENT_TOO_LARGE("document-too-large"),
     RATE_LIMITED("rate-limited"),
-    DOCUMENT_FULL("document-full", CloseCode.TRY_AGAIN_LATER);
+    DOCUMENT_FULL("document-full", CloseCode.TRY_AGAIN_LATER),
+    UNAVAILABLE("unavailable", CloseCode.TRY_AGAIN_LATER);
 
     private final String wire;
     private final CloseCode closeCode;

@@ -31,9 +31,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * far more than the rows in it (the embedded database writes its changed pages at each one), so
  * with many busy documents the commits per edit fall as the load rises. If such a transaction
  * fails, each document's append is tried again on its own, so that one document's failure
- * never fails another's edits; and if one document's append fails alone, it is tried once more
- * without the snapshot due with it. An append completes only once its transaction is in the
- * database's file ({@link CommitFlush}).
+ * never fails another's edits; and if one document's append fails alone, it is tried again,
+ * without the snapshot due with it, for as long as a database takes to restart. An append
+ * completes only once its transaction is in the database's file ({@link CommitFlush}).
  *
  * <p>The writers come from the server's managed thread factory, so they carry the application's
  * context from their start. Handing each write to the server's managed executor instead captured
@@ -56,6 +56,9 @@ public class JpaDocumentStore implements DocumentStore {
     @Inject
     @ConfigProperty(name = "tandem.store-writers", defaultValue = "8")
     int writerCount;
+
+    /** Pauses before each new try of a write that failed: about eight seconds in all, a database's restart. */
+    long[] retryPausesMillis = {0, 250, 500, 1000, 2000, 4000};
 
     private ThreadPoolExecutor writers;
     /** Appends waiting for a writer, and how many writers are at work; guarded by {@code pending}. */
@@ -138,15 +141,9 @@ public class JpaDocumentStore implements DocumentStore {
             appends.forEach(append -> write(List.of(append))); // one document's failure fails no other
             return;
         }
-        if (failure != null) {
-            // once more without the snapshot due with these edits: the log alone can rebuild any
-            // text, so a snapshot that cannot be stored must not stop the document
-            if (attempt(batch, false) != null) {
-                appends.get(0).stored().completeExceptionally(failure);
-                return;
-            }
-            LOG.log(Level.WARNING, "edits of document " + batch.get(0).documentId()
-                    + " stored without their snapshot, which could not be", failure);
+        if (failure != null && !retried(batch, failure)) {
+            appends.get(0).stored().completeExceptionally(failure);
+            return;
         }
         try {
             flush.afterCommit();
@@ -155,6 +152,32 @@ public class JpaDocumentStore implements DocumentStore {
             return;
         }
         appends.forEach(append -> append.stored().complete(null));
+    }
+
+    /**
+     * One document's edits that could not be stored, tried again: at once without the snapshot
+     * due with them (the log alone can rebuild any text, so a snapshot that cannot be stored must
+     * not stop the document), then after growing pauses, as long as a database takes to restart
+     * ({@link #retryPausesMillis}); meanwhile the edits wait, unacknowledged. Whether they were stored.
+     */
+    private boolean retried(List<Append> batch, Throwable failure) {
+        String documentId = batch.get(0).documentId();
+        for (long pause : retryPausesMillis) {
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            Throwable again = attempt(batch, false);
+            if (again == null) {
+                LOG.log(Level.WARNING, "edits of document " + documentId + " stored after " + pause
+                        + " ms, without their snapshot, after a failure", failure);
+                return true;
+            }
+            LOG.log(Level.FINE, "edits of document " + documentId + " still not stored", again);
+        }
+        return false;
     }
 
     /** Writes in one transaction; the failure if it failed (whatever it is: every append hears of it). */

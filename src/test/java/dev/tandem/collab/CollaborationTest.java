@@ -276,6 +276,40 @@ class CollaborationTest {
         assertTrue(recording.frames.stream().noneMatch(frame -> frame.contains("ghost")), recording.frames.toString());
     }
 
+    /** A store that cannot read documents while {@code down}. */
+    static final class UnreadableStore extends InMemoryDocumentStore {
+        volatile boolean down;
+
+        @Override
+        public dev.tandem.store.StoredDocument load(String documentId, int recentEdits) {
+            if (down) {
+                throw new IllegalStateException("connection refused");
+            }
+            return super.load(documentId, recentEdits);
+        }
+    }
+
+    @Test
+    void aDocumentTheStoreCannotOpenTurnsPeopleAwayUntilItCan() throws Exception {
+        UnreadableStore unreadable = new UnreadableStore();
+        network(unreadable, TestRegistries.defaultLimits(), 0);
+        unreadable.down = true;
+        OtClient ada = new OtClient("ada", "Ada", message -> { });
+        LocalNetwork.Link refused = network.connect(DOC, ada);
+        refused.send(new ClientMessage.Join("ada", "Ada", null, null));
+        Await.until(() -> refused.closing != null);
+        refused.flush();
+        ServerMessage.Error error = (ServerMessage.Error) refused.received.get(0);
+        assertEquals("unavailable", error.code());
+        assertTrue(error.fatal());
+        assertEquals(CloseCode.TRY_AGAIN_LATER, refused.closing);
+
+        unreadable.down = false;
+        TestClient back = join("ada");
+        back.append("here");
+        assertEquals("here", stored().text().toString());
+    }
+
     @Test
     void aReceiverThatStopsReadingIsCutOffWithoutSlowingOthers() throws Exception {
         network(new Limits(1 << 16, 100_000, 1000, 1000, 10, Duration.ofSeconds(60), Duration.ZERO, 500), 0);

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.tyrus.client.ClientManager;
 import org.junit.jupiter.api.AfterAll;
@@ -79,11 +80,15 @@ abstract class DurabilityTests {
     }
 
     /** A client and its current connection; a new connection after each restart. */
-    private final class Typist {
+    final class Typist {
         final OtClient client;
         volatile WebSocketLink link;
         final String letter;
         private final Random random;
+        /** Whether a closed connection is opened again, as the browser client does. */
+        private volatile boolean reconnecting;
+        /** Connections opened so far. */
+        final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
 
         Typist(String docId, String id, String letter) throws Exception {
             this.letter = letter;
@@ -94,9 +99,34 @@ abstract class DurabilityTests {
         }
 
         void connect(String docId) throws Exception {
-            link = WebSocketLink.connect(websockets, URI.create(server.base().toString().replaceFirst("^http", "ws")
-                    + "ws/docs/" + docId), null, client);
+            WebSocketLink opened = WebSocketLink.connect(websockets, URI.create(server.base().toString()
+                    .replaceFirst("^http", "ws") + "ws/docs/" + docId), null, client);
+            link = opened;
+            connections.incrementAndGet();
             client.join();
+            opened.closed.thenRun(() -> {
+                if (reconnecting) {
+                    reconnectSoon(docId);
+                }
+            });
+        }
+
+        /** From now on, a connection that closes is opened again a moment later. */
+        void stayConnected(String docId) {
+            reconnecting = true;
+            if (link.closed.isDone()) {
+                reconnectSoon(docId);
+            }
+        }
+
+        private void reconnectSoon(String docId) {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    connect(docId);
+                } catch (Exception refused) {
+                    reconnectSoon(docId); // the server is not back yet
+                }
+            }, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
         }
 
         /** Types one letter at a random place. */
@@ -273,7 +303,7 @@ abstract class DurabilityTests {
         }
     }
 
-    private List<Long> loggedRevisions(String docId) throws SQLException {
+    List<Long> loggedRevisions(String docId) throws SQLException {
         try (Connection db = database(); PreparedStatement statement = db.prepareStatement(
                 "select REVISION from TANDEM_EDIT where DOCUMENT_ID = ? order by REVISION")) {
             statement.setString(1, docId);
@@ -291,7 +321,7 @@ abstract class DurabilityTests {
      * The log holds each author's edits once, in sequence, and the history API gives, at every
      * revision, the text that replaying the log up to it gives: snapshots agree with the log.
      */
-    private void assertHistoryReplaysTo(String docId, String text, long latest) throws Exception {
+    void assertHistoryReplaysTo(String docId, String text, long latest) throws Exception {
         JsonArray edits = get("api/docs/" + docId + "/edits?from=0&to=" + latest).getJsonArray("edits");
         assertEquals(latest, edits.size(), "one logged edit per revision");
         Map<String, Long> lastSeq = new HashMap<>();
@@ -318,7 +348,7 @@ abstract class DurabilityTests {
         }
     }
 
-    private static String converged(List<Typist> typists) throws InterruptedException {
+    static String converged(List<Typist> typists) throws InterruptedException {
         String text = Await.settledTogether(typists.stream().map(typist -> typist.client).toList());
         for (Typist typist : typists) {
             assertEquals(text, typist.client.text());

@@ -1,13 +1,19 @@
 package dev.tandem.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tandem.support.client.Await;
 import dev.tandem.support.server.PayaraMicroProcess;
 import dev.tandem.support.server.PostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link DurabilityTests} on PostgreSQL, configured as docs/operations.md says: the JDBC driver
@@ -29,6 +35,35 @@ class PostgresDurabilityIT extends DurabilityTests {
                         "TANDEM_DB_NAME", PostgresServer.DATABASE,
                         "TANDEM_DB_USER", PostgresServer.USER,
                         "TANDEM_DB_PASSWORD", postgres.password()));
+    }
+
+    /**
+     * PostgreSQL restarted while three people type: the writes under way fail, pooled connections
+     * are dead; everyone resumes within seconds, and every character typed is stored once.
+     */
+    @Test
+    void typingThroughADatabaseRestartLosesNothing() throws Exception {
+        String docId = "pg-restart-" + System.nanoTime();
+        List<Typist> typists = List.of(new Typist(docId, "p-a", "a"), new Typist(docId, "p-b", "b"),
+                new Typist(docId, "p-c", "c"));
+        typists.forEach(typist -> typist.stayConnected(docId));
+        List<Thread> threads = new ArrayList<>();
+        typists.forEach(typist -> threads.add(typist.typing(80)));
+        Await.until(() -> typists.get(0).client.revision() >= 30);
+        long restart = System.nanoTime();
+        postgres.restart();
+        System.out.printf("PostgreSQL restarted in %d ms%n", (System.nanoTime() - restart) / 1_000_000);
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.SECONDS.toMillis(60));
+        }
+        String text = converged(typists);
+        System.out.println("connections per typist, the first included: "
+                + typists.stream().map(typist -> typist.connections.get()).toList());
+        for (Typist typist : typists) {
+            assertEquals(80, text.chars().filter(c -> c == typist.letter.charAt(0)).count(),
+                    "every " + typist.letter + " once: " + text);
+        }
+        assertHistoryReplaysTo(docId, text, typists.get(0).client.revision());
     }
 
     @Override

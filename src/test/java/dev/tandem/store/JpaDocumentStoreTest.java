@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,7 @@ class JpaDocumentStoreTest {
         final List<List<String>> transactions = new CopyOnWriteArrayList<>();
         final CountDownLatch firstStarted = new CountDownLatch(1);
         final CountDownLatch letFirstGo = new CountDownLatch(1);
+        final AtomicInteger flakyFailures = new AtomicInteger();
 
         @Override
         public void write(List<Append> appends, boolean withSnapshots) {
@@ -38,6 +40,9 @@ class JpaDocumentStoreTest {
             }
             if (documents.contains("unstorable")) {
                 throw new IllegalStateException("the database refused document unstorable");
+            }
+            if (documents.contains("flaky") && flakyFailures.getAndIncrement() < 2) {
+                throw new IllegalStateException("FATAL: terminating connection due to administrator command");
             }
             if (withSnapshots && documents.contains("snapshot-refused")) {
                 throw new IllegalStateException("the database refused the snapshot of document snapshot-refused");
@@ -52,6 +57,7 @@ class JpaDocumentStoreTest {
         store.log = log;
         store.flush = new CommitFlush(); // as for a database that makes its commits durable itself
         store.writerCount = 1;
+        store.retryPausesMillis = new long[] {0, 0};
         store.threads = new ManagedThreadFactory() {
             @Override
             public Thread newThread(Runnable task) {
@@ -92,7 +98,8 @@ class JpaDocumentStoreTest {
         assertTrue(failure.getCause().getMessage().contains("refused"), failure.toString());
         first.get(10, TimeUnit.SECONDS);
         assertEquals(List.of(List.of("first"), List.of("unstorable", "other"), List.of("unstorable"),
-                List.of("unstorable without snapshot"), List.of("other")), log.transactions);
+                List.of("unstorable without snapshot"), List.of("unstorable without snapshot"), List.of("other")),
+                log.transactions);
     }
 
     @Test
@@ -101,6 +108,14 @@ class JpaDocumentStoreTest {
         CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         assertEquals(List.of(List.of("first"), List.of("snapshot-refused"), List.of("snapshot-refused without snapshot")),
                 log.transactions);
+    }
+
+    @Test
+    void aWriteThatFailsIsTriedAgainAndTheEditsAreStored() throws Exception {
+        List<CompletableFuture<Void>> appends = appendWhileFirstIsStored("flaky");
+        CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(List.of("first"), List.of("flaky"), List.of("flaky without snapshot"),
+                List.of("flaky without snapshot")), log.transactions);
     }
 
     @Test
