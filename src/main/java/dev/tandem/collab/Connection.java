@@ -5,7 +5,6 @@ import dev.tandem.protocol.CloseCode;
 import dev.tandem.protocol.DocumentId;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.MessageCodec;
-import dev.tandem.protocol.MessageText;
 import dev.tandem.protocol.ProtocolException;
 import java.nio.charset.StandardCharsets;
 
@@ -54,18 +53,17 @@ public final class Connection {
 
     /** Handles the messages of one request, in order: a single message, or a JSON array of them. */
     public void receiveAll(String body) {
-        for (MessageText message : codec.split(body)) {
+        for (String message : codec.split(body)) {
             if (ended) {
                 return; // a leave, or a fatal error, ended it: what followed in the request goes nowhere
             }
-            if (fits(message.text())) {
-                try {
-                    handle(codec.decode(message));
-                } catch (ProtocolException refused) {
-                    refuse(refused);
-                }
-            }
+            receive(message);
         }
+    }
+
+    /** Whether the client has joined its document on this connection (and not left it). */
+    public boolean joined() {
+        return participant != null;
     }
 
     /** The transport's connection has ended, for whatever reason. */

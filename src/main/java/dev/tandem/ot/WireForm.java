@@ -97,19 +97,26 @@ public final class WireForm {
         return builder.build();
     }
 
+    /** A component's length, at most {@link Integer#MAX_VALUE} either way (so that its absolute value is one too). */
     private static long integral(int index, Number number) {
+        long value;
         if (number instanceof Integer || number instanceof Long
                 || number instanceof Short || number instanceof Byte) {
-            return number.longValue();
+            value = number.longValue();
+        } else {
+            try {
+                BigDecimal exact = number instanceof BigDecimal decimal ? decimal
+                        : number instanceof BigInteger integer ? new BigDecimal(integer)
+                        : new BigDecimal(number.toString());
+                value = exact.longValueExact();
+            } catch (ArithmeticException | NumberFormatException e) {
+                throw malformed(index, number + " is not an integer in range");
+            }
         }
-        try {
-            BigDecimal exact = number instanceof BigDecimal decimal ? decimal
-                    : number instanceof BigInteger integer ? new BigDecimal(integer)
-                    : new BigDecimal(number.toString());
-            return exact.longValueExact();
-        } catch (ArithmeticException | NumberFormatException e) {
+        if (value > Integer.MAX_VALUE || value < -Integer.MAX_VALUE) {
             throw malformed(index, number + " is not an integer in range");
         }
+        return value;
     }
 
     private static String describe(Object item) {

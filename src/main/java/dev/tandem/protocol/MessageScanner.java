@@ -1,6 +1,5 @@
 package dev.tandem.protocol;
 
-import jakarta.json.JsonException;
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
 import jakarta.json.stream.JsonParser;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * Finds messages in JSON text with a streaming parser, without building values: where each
@@ -55,7 +53,7 @@ public final class MessageScanner {
                 return null;
             }
             return parser.hasNext() ? null : found;
-        } catch (JsonException | IllegalStateException | NoSuchElementException | IndexOutOfBoundsException unusual) {
+        } catch (RuntimeException unusual) { // not JSON, nested past the parser's limit, no offsets
             return null;
         }
     }
@@ -70,7 +68,7 @@ public final class MessageScanner {
                 return null;
             }
             return topLevelType(parser, false);
-        } catch (JsonException | IllegalStateException | NoSuchElementException malformed) {
+        } catch (RuntimeException malformed) {
             return null;
         }
     }

@@ -3,7 +3,6 @@ package dev.tandem.bench;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.JsonProviderHolder;
 import dev.tandem.protocol.MessageCodec;
-import dev.tandem.protocol.MessageText;
 import dev.tandem.protocol.OperationJson;
 import dev.tandem.protocol.ProtocolException;
 import dev.tandem.protocol.ServerMessage;
@@ -92,7 +91,7 @@ public class MessageCodecBenchmark {
     @Benchmark
     public List<ClientMessage> longPollBody() throws ProtocolException {
         List<ClientMessage> messages = new ArrayList<>(2);
-        for (MessageText message : codec.split(BODY)) {
+        for (String message : codec.split(BODY)) {
             messages.add(codec.decode(message));
         }
         return messages;

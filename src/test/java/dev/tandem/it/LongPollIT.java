@@ -240,11 +240,30 @@ class LongPollIT {
         HttpResponse<String> huge = send(session, HttpRequest.newBuilder(longPoll(docId))
                 .POST(HttpRequest.BodyPublishers.ofString("x".repeat(200_000))));
         assertEquals(413, huge.statusCode());
+        assertEquals(1009, json(huge.body()).getJsonObject("close").getInt("code"));
         assertEquals(410, send("no-such-session", HttpRequest.newBuilder(longPoll(docId)).GET()).statusCode());
         assertEquals(404, send(null, HttpRequest.newBuilder(longPoll("bad.id"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"join\",\"clientId\":\"x\"}"))).statusCode());
         HttpResponse<String> answer = send(session, HttpRequest.newBuilder(longPoll(docId)).GET());
+        assertEquals(410, answer.statusCode(), "the request too large ended the session");
         assertEquals("no-store", answer.headers().firstValue("Cache-Control").orElse(""));
+    }
+
+    @Test
+    void aSessionStartsWithAJoinOrNotAtAll() throws Exception {
+        for (String body : List.of("", "garbage", "{\"type\":\"selection\",\"revision\":0}",
+                "{\"type\":\"join\",\"clientId\":\"bad id\"}")) {
+            HttpResponse<String> refused = send(null, HttpRequest.newBuilder(longPoll(docId))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+            assertEquals(400, refused.statusCode(), body);
+            JsonObject answer = json(refused.body());
+            assertEquals(1008, answer.getJsonObject("close").getInt("code"), body);
+            assertFalse(answer.containsKey("session"));
+        }
+        JsonObject refused = json(send(null, HttpRequest.newBuilder(longPoll(docId))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"join\",\"clientId\":\"bad id\"}"))).body());
+        assertEquals("malformed-message", refused.getJsonArray("messages").getJsonObject(0).getString("code"),
+                "the reason comes with the refusal");
     }
 
     @Test

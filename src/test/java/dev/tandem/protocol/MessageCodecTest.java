@@ -91,22 +91,20 @@ class MessageCodecTest {
     }
 
     @Test
-    void splitsARequestIntoItsMessagesWithTheirKindsInOnePass() throws ProtocolException {
+    void splitsARequestIntoItsMessagesInOnePass() throws ProtocolException {
         String edit = "{\"type\":\"edit\",\"revision\":42,\"seq\":7,\"op\":[5,\"hi\",-3,10]}";
         String selection = "{ \"ranges\":[{\"type\":\"join\",\"anchor\":3,\"head\":7}], \"type\" : \"selection\",\"revision\":42}";
-        List<MessageText> messages = codec.split(" [" + edit + " ,\n" + selection + ", 7, [1,[2]], \"x,y\", {\"type\":\"shout\"} ] ");
-        assertEquals(List.of(new MessageText(edit, ClientMessage.Edit.class), new MessageText(selection, ClientMessage.Selection.class),
-                new MessageText("7", null), new MessageText("[1,[2]]", null), new MessageText("\"x,y\"", null),
-                new MessageText("{\"type\":\"shout\"}", null)), messages);
+        List<String> messages = codec.split(" [" + edit + " ,\n" + selection + ", 7, [1,[2]], \"x,y\", {\"type\":\"shout\"} ] ");
+        assertEquals(List.of(edit, selection, "7", "[1,[2]]", "\"x,y\"", "{\"type\":\"shout\"}"), messages);
         assertEquals(new ClientMessage.Selection(42, List.of(new Range(3, 7))), codec.decode(messages.get(1)));
-        assertEquals("a message must be a JSON object",
-                assertThrows(ProtocolException.class, () -> codec.decode(messages.get(3))).getMessage());
+        assertEquals("a message must be a JSON object", refusal(messages.get(2)).getMessage());
         assertEquals(List.of(), codec.split("[]"));
-        assertEquals(List.of(new MessageText(edit, ClientMessage.Edit.class)), codec.split(edit));
-        // not a well-formed array: one message, which decode then refuses
+        assertEquals(List.of(edit), codec.split(edit));
+        // not a well-formed array: one message, which says what is wrong
         String broken = "[" + edit + ", {\"type\":";
-        assertEquals(List.of(new MessageText(broken, null)), codec.split(broken));
-        assertEquals(List.of(new MessageText("[1] 2", null)), codec.split("[1] 2"));
+        assertEquals(List.of(broken), codec.split(broken));
+        assertEquals("not valid JSON", refusal(broken).getMessage());
+        assertEquals(List.of("[1] 2"), codec.split("[1] 2"));
     }
 
     @Test

@@ -41,15 +41,19 @@ public class LongPollServlet extends HttpServlet {
         // several messages may share a request; each one is held to the message limit by the service
         int limit = 2 * sessions.maxMessageBytes();
         byte[] bytes = request.getInputStream().readNBytes(limit + 1);
+        String id = request.getHeader(LongPolling.SESSION_HEADER);
         if (bytes.length > limit) {
             // read on a little, so that clients which send the whole body before reading see the answer
             request.getInputStream().skipNBytes(Math.min(16L * limit, Math.max(0, request.getContentLengthLong() - bytes.length)));
-            end(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, CloseCode.TOO_BIG,
-                    "a request may carry at most " + limit + " bytes");
+            String reason = "a request may carry at most " + limit + " bytes";
+            LongPollSession session = find(id, documentId);
+            if (session != null) {
+                session.refuse(CloseCode.TOO_BIG, reason); // as a WebSocket is closed for a message too large
+            }
+            end(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, CloseCode.TOO_BIG, reason);
             return;
         }
         String body = new String(bytes, StandardCharsets.UTF_8);
-        String id = request.getHeader(LongPolling.SESSION_HEADER);
         if (id == null) {
             if (documentId.isEmpty()) {
                 end(response, HttpServletResponse.SC_NOT_FOUND, CloseCode.POLICY, DocumentId.RULE_TEXT);
@@ -63,6 +67,12 @@ public class LongPollServlet extends HttpServlet {
                 return;
             }
             session.receive(body);
+            if (!session.started()) {
+                // no session without a participant: it would only hold memory until it expired
+                Answers.writeNow(response, HttpServletResponse.SC_BAD_REQUEST,
+                        session.refuse(CloseCode.POLICY, "a session starts with a join message"));
+                return;
+            }
             Answers.writeNow(response, HttpServletResponse.SC_OK, new LongPolling.SessionStarted(session.id).toJson());
             return;
         }

@@ -54,6 +54,24 @@ final class LongPollSession implements Channel {
         }
     }
 
+    /**
+     * Whether the session's first request made it a participant, or at least ended it with a reason
+     * to tell (a document turning it away): if neither, the request held no join that could be read.
+     */
+    synchronized boolean started() {
+        return closing != null || (connection != null && connection.joined());
+    }
+
+    /** The session ends now, refused: the answer to give, with whatever the client was told first. */
+    String refuse(CloseCode reason, String message) {
+        close(reason, message);
+        synchronized (this) {
+            ended = true;
+            owner.remove(this);
+            return body();
+        }
+    }
+
     /** The outbox's next frame (it hands over one at a time): answers the waiting poll, if any. */
     @Override
     public void send(String frame, Consumer<Throwable> done) {
