@@ -18,10 +18,14 @@ class DurabilityIT extends DurabilityTests {
     @Override
     PayaraMicroProcess server(Path rootDir) throws Exception {
         this.rootDir = rootDir;
-        return new PayaraMicroProcess(rootDir, List.of(SNAPSHOT_EVERY));
+        // the one difference from the README's set-up: these tests reach the database while the
+        // server runs, through the port H2 opens for that, on loopback only
+        return new PayaraMicroProcess(rootDir, List.of(SNAPSHOT_EVERY, "h2.bindAddress=127.0.0.1"))
+                .withMorePreBootCommands(List.of("set resources.jdbc-connection-pool.H2Pool.property.URL="
+                        + "jdbc:h2:${com.sun.aas.instanceRoot}/lib/databases/embedded_default;AUTO_SERVER=TRUE"));
     }
 
-    /** Through the server's own process: the database is opened with AUTO_SERVER=TRUE. */
+    /** Through the server's own process: for these tests, the database is opened with AUTO_SERVER=TRUE. */
     @Override
     Connection database() throws SQLException {
         return DriverManager.getConnection("jdbc:h2:" + rootDir.resolve("lib/databases/embedded_default")

@@ -3,12 +3,16 @@ package dev.tandem.support.server;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -26,6 +30,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
     private Process process;
 
     private final List<String> settings;
+    private Path preBootCommands = Path.of("src/main/payara/pre-boot-commands.asadmin");
     private final List<String> options = new ArrayList<>();
     private final Map<String, String> environment = new HashMap<>();
 
@@ -46,6 +51,53 @@ public final class PayaraMicroProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The README's pre-boot commands and then {@code more}, for every start: a test's deliberate
+     * difference from the README's set-up.
+     */
+    public PayaraMicroProcess withMorePreBootCommands(List<String> more) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(preBootCommands));
+        lines.addAll(more);
+        preBootCommands = rootDir.resolveSibling(rootDir.getFileName() + "-pre-boot-commands.asadmin");
+        Files.createDirectories(rootDir.getParent());
+        Files.write(preBootCommands, lines);
+        return this;
+    }
+
+    /** The TCP ports the server's process listens on (Linux: from /proc). */
+    public Set<Integer> listeningPorts() throws IOException {
+        Set<String> sockets = new HashSet<>();
+        try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+            for (Path descriptor : descriptors) {
+                try {
+                    String target = Files.readSymbolicLink(descriptor).toString();
+                    if (target.startsWith("socket:[")) {
+                        sockets.add(target.substring("socket:[".length(), target.length() - 1));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // gone between listing and reading
+                }
+            }
+        }
+        Set<Integer> ports = new TreeSet<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            List<String> lines = Files.readAllLines(Path.of(table));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] fields = line.trim().split("\\s+");
+                // local address, state (0A: listening), inode
+                if (fields[3].equals("0A") && sockets.contains(fields[9])) {
+                    String local = fields[1];
+                    ports.add(Integer.parseInt(local.substring(local.indexOf(':') + 1), 16));
+                }
+            }
+        }
+        return ports;
+    }
+
+    public int port() {
+        return port;
+    }
+
     /** http://localhost:PORT/ */
     public URI base() {
         return URI.create("http://localhost:" + port + "/");
@@ -64,7 +116,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
                 "--nocluster",
                 "--port", Integer.toString(port),
                 "--rootdir", rootDir.toString(),
-                "--prebootcommandfile", "src/main/payara/pre-boot-commands.asadmin"));
+                "--prebootcommandfile", preBootCommands.toString()));
         command.addAll(options);
         long logStart = Files.exists(log) ? Files.size(log) : 0;
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
