@@ -38,9 +38,10 @@ public class OriginFilter extends HttpFilter {
             throws IOException, ServletException {
         String origin = request.getHeader("Origin");
         if (!policy.allows(origin, request.getHeader("Host"))) {
-            // a fixed message: the origin is the caller's text and error pages may be HTML
-            response.sendError(HttpServletResponse.SC_FORBIDDEN,
-                    "pages of this origin may not connect; see tandem.allowed-origins");
+            // a fixed message: the origin is the caller's text
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().println("403 Forbidden: pages of this origin may not connect; see tandem.allowed-origins");
             return;
         }
         chain.doFilter(request, response);

@@ -1,13 +1,19 @@
 package dev.tandem.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.support.server.PayaraMicroProcess;
 import dev.tandem.support.server.RunningTandem;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,6 +26,33 @@ class ServerLogIT {
     void webSocketIdleTimersRunOnTandemsOwnScheduler(PayaraMicroProcess server) throws Exception {
         assertTrue(server.log().contains("WebSocket idle timers run on Tandem's own scheduler"),
                 "Payara's Tyrus is recognised (IdleTimerScheduler)");
+    }
+
+    /** Errors get Tandem's own short answers, and no answer names the server or its version. */
+    @Test
+    void answersNameNoServer(PayaraMicroProcess server) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String origin = "http://localhost:" + server.port();
+        Map<HttpRequest, Integer> requests = Map.of(
+                HttpRequest.newBuilder(server.base()).build(), 200,
+                HttpRequest.newBuilder(server.base().resolve("no/such/page")).build(), 404,
+                HttpRequest.newBuilder(server.base()).DELETE().build(), 403,
+                HttpRequest.newBuilder(server.base().resolve("api/docs/a/revisions/not-a-number")).build(), 404,
+                HttpRequest.newBuilder(server.base().resolve("lp/docs/a")).header("Origin", "http://evil.example")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), 403,
+                HttpRequest.newBuilder(server.base().resolve("d/a")).header("Origin", origin).build(), 200);
+        for (Map.Entry<HttpRequest, Integer> request : requests.entrySet()) {
+            HttpResponse<String> response = http.send(request.getKey(), HttpResponse.BodyHandlers.ofString());
+            String seen = request.getKey().method() + " " + request.getKey().uri() + " -> " + response.statusCode()
+                    + " " + response.headers().map() + " " + response.body();
+            assertEquals(request.getValue(), response.statusCode(), seen);
+            assertFalse(seen.toLowerCase(Locale.ROOT).contains("payara") || seen.contains("Servlet/")
+                    || seen.toLowerCase(Locale.ROOT).contains("glassfish"), seen);
+            if (response.statusCode() >= 400) {
+                assertTrue(response.body().startsWith(response.statusCode() + " "), seen);
+                assertTrue(response.headers().firstValue("Content-Type").orElse("text/plain").startsWith("text/plain"), seen);
+            }
+        }
     }
 
     /** Neither the embedded database nor the data grid listens: only HTTP. */
