@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 public final class Connection {
     private final DocumentRegistry registry;
     private final DocumentId documentId;
-    private final Channel channel;
     private final Outbox outbox;
     private final MessageCodec codec;
     private final RateLimiter edits;
@@ -30,7 +29,6 @@ public final class Connection {
     Connection(DocumentRegistry registry, DocumentId documentId, Channel channel, Limits limits, MessageCodec codec) {
         this.registry = registry;
         this.documentId = documentId;
-        this.channel = channel;
         this.codec = codec;
         this.outbox = new Outbox(channel, limits.outboxLimit(), registry.timer(), limits.batchDelay().toNanos());
         this.edits = new RateLimiter(limits.editsPerSecond(), System.nanoTime());
@@ -119,8 +117,13 @@ public final class Connection {
         }
     }
 
+    /** Ends the connection from this side, after what is queued for it (the error that says why). */
     private void close(CloseCode reason, String why) {
-        closed();
-        channel.close(reason, why);
+        ended = true;
+        if (participant != null) {
+            document.leave(participant);
+            participant = null;
+        }
+        outbox.finish(reason, why);
     }
 }

@@ -33,6 +33,9 @@ final class Outbox implements Recipient {
     private boolean sending;
     private boolean waiting;
     private boolean closed;
+    /** Set by {@link #finish}: how the connection ends once what is queued has left. */
+    private CloseCode finishReason;
+    private String finishMessage;
     /** When the last frame left (System.nanoTime()). */
     private long lastFrameNanos;
 
@@ -101,21 +104,65 @@ final class Outbox implements Recipient {
         queue.clear();
     }
 
-    private void sent(Throwable failure) {
+    /**
+     * Takes nothing more, sends what is queued (the error that says why), then ends the
+     * connection: a frame in flight is let finish first. The transport sends a close after the
+     * frames handed to it before.
+     */
+    void finish(CloseCode reason, String message) {
         String frame;
         synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            finishReason = reason;
+            finishMessage = message;
+            if (sending) {
+                return; // sent() finishes
+            }
+            frame = takeAll();
+        }
+        finishWith(frame);
+    }
+
+    private void sent(Throwable failure) {
+        String frame;
+        boolean finishing;
+        synchronized (this) {
             sending = false;
+            finishing = finishReason != null && failure == null;
             if (failure != null) {
                 closed = true;
                 queue.clear();
             }
-            frame = closed ? null : takeFrame();
+            frame = finishing ? takeAll() : closed ? null : takeFrame();
         }
         if (failure != null) {
             channel.close(CloseCode.SERVER_ERROR, "send failed");
+        } else if (finishing) {
+            finishWith(frame);
         } else if (frame != null) {
             channel.send(frame, this::sent);
         }
+    }
+
+    /** Sends the last frame, if any, and ends the connection. */
+    private void finishWith(String lastFrame) {
+        if (lastFrame != null) {
+            channel.send(lastFrame, failure -> { });
+        }
+        channel.close(finishReason, finishMessage);
+    }
+
+    /** Everything queued, as one frame, or null; empties the queue. */
+    private String takeAll() {
+        if (queue.isEmpty()) {
+            return null;
+        }
+        List<String> batch = new ArrayList<>(queue);
+        queue.clear();
+        return MessageCodec.batch(batch);
     }
 
     private boolean quiet() {

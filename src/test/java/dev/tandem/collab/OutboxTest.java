@@ -1,11 +1,15 @@
 package dev.tandem.collab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.tandem.protocol.CloseCode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +50,31 @@ class OutboxTest {
         outbox.offer("{\"n\":1}");
         outbox.offer("{\"n\":2}");
         assertEquals(List.of("{\"n\":1}", "{\"n\":2}"), frames);
+    }
+
+    @Test
+    void aConnectionEndedWhileAFrameIsInFlightStillGetsWhatWasQueuedThenTheClose() {
+        List<String> events = new ArrayList<>();
+        List<Consumer<Throwable>> inFlight = new ArrayList<>();
+        Channel slow = new Channel() {
+            @Override
+            public void send(String frame, Consumer<Throwable> done) {
+                events.add("send " + frame);
+                inFlight.add(done);
+            }
+
+            @Override
+            public void close(CloseCode reason, String message) {
+                events.add("close " + reason.code() + " " + message);
+            }
+        };
+        Outbox outbox = new Outbox(slow, 100, timer, 0);
+        outbox.offer("{\"ack\":1}");
+        outbox.offer("{\"error\":\"rate-limited\"}");
+        outbox.finish(CloseCode.POLICY, "too many edits");
+        assertEquals(List.of("send {\"ack\":1}"), events, "the frame in flight is let finish");
+        assertFalse(outbox.offer("{\"ack\":2}"), "nothing more is taken");
+        inFlight.get(0).accept(null);
+        assertEquals(List.of("send {\"ack\":1}", "send {\"error\":\"rate-limited\"}", "close 1008 too many edits"), events);
     }
 }

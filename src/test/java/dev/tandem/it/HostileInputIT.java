@@ -15,6 +15,7 @@ import dev.tandem.support.server.PayaraMicroProcess;
 import dev.tandem.support.server.RunningTandem;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.websocket.CloseReason;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.tyrus.client.ClientManager;
@@ -52,7 +54,6 @@ class HostileInputIT {
         for (WebSocketLink link : links) {
             link.close();
         }
-        websockets.shutdown();
     }
 
     private String origin() {
@@ -102,6 +103,23 @@ class HostileInputIT {
         Await.until(bystander::settled);
         assertEquals(2, bystander.revision());
         assertEquals("hello, world", bystander.text());
+    }
+
+    /** A client that sends edits as fast as it can is told so (rate-limited, 1008), not dropped without a word. */
+    @Test
+    void aFloodOfEditsIsRefusedAsRateLimited() throws Exception {
+        List<String> frames = new CopyOnWriteArrayList<>();
+        WebSocketLink flood = WebSocketLink.open(websockets, webSocket(), origin(), frames::add);
+        links.add(flood);
+        flood.sendRaw("{\"type\":\"join\",\"clientId\":\"flood\"}");
+        Await.until(() -> !frames.isEmpty());
+        for (int seq = 1; seq <= 1000 && !flood.closed.isDone(); seq++) {
+            flood.sendRaw("{\"type\":\"edit\",\"revision\":" + (seq - 1) + ",\"seq\":" + seq + ",\"op\":["
+                    + (seq == 1 ? "" : (seq - 1) + ",") + "\"x\"]}");
+        }
+        CloseReason closed = flood.closed.get(30, TimeUnit.SECONDS);
+        assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, closed.getCloseCode(), closed.toString());
+        assertTrue(frames.stream().anyMatch(frame -> frame.contains("\"code\":\"rate-limited\"")), "told why");
     }
 
     /** Polls until an answer brings messages; adds them, returns the frame number to acknowledge next. */

@@ -74,8 +74,9 @@ public final class WebSocketLink extends Endpoint {
     public synchronized void sendRaw(String text) {
         try {
             session.getBasicRemote().sendText(text);
-        } catch (IOException | IllegalStateException e) {
-            // the connection is closing; the client resends after reconnecting
+        } catch (IOException | RuntimeException e) {
+            // the connection is closing (and Tyrus's client may have stopped its timers already);
+            // the client resends after reconnecting
         }
     }
 
