@@ -30,7 +30,8 @@ public final class Connection {
         this.registry = registry;
         this.documentId = documentId;
         this.codec = codec;
-        this.outbox = new Outbox(channel, limits.outboxLimit(), registry.timer(), limits.batchDelay().toNanos());
+        this.outbox = new Outbox(channel, limits.outboxLimit(), limits.outboxMaxBytes(), registry.timer(),
+                limits.batchDelay().toNanos());
         this.edits = new RateLimiter(limits.editsPerSecond(), System.nanoTime());
         this.maxMessageBytes = limits.maxMessageBytes();
     }

@@ -1,21 +1,29 @@
 package dev.tandem.collab;
 
+import dev.tandem.ot.Component;
+
 /**
- * The most recent revisions of a document, in a ring of bounded capacity. The ring starts small
- * and doubles as revisions come, up to the capacity: a document that is open but quiet costs a
- * few dozen bytes here, not the whole window.
+ * The most recent revisions of a document, in a ring bounded both in revisions and in the heap
+ * their text takes (a thousand pastes weigh more than a thousand keystrokes). The ring starts
+ * small and doubles as revisions come, up to the capacity: a document that is open but quiet
+ * costs a few dozen bytes here, not the whole window.
  */
 final class History {
     private static final int INITIAL = 16;
+    /** What a revision weighs besides the text it inserts: its objects and arrays, roughly. */
+    private static final long REVISION_OVERHEAD_BYTES = 96;
 
     private final int capacity;
+    private final long maxBytes;
     private Revision[] ring;
     private int first;
     private int size;
     private long latest;
+    private long bytes;
 
-    History(long latest, int capacity) {
+    History(long latest, int capacity, long maxBytes) {
         this.capacity = Math.max(capacity, 1);
+        this.maxBytes = maxBytes;
         this.ring = new Revision[Math.min(this.capacity, INITIAL)];
         this.latest = latest;
     }
@@ -38,13 +46,38 @@ final class History {
             grow();
         }
         if (size == ring.length) {
-            ring[first] = null;
-            first = (first + 1) % ring.length;
-            size--;
+            dropOldest();
         }
         ring[(first + size) % ring.length] = revision;
         size++;
+        bytes += weight(revision);
         latest = revision.number();
+        while (bytes > maxBytes && size > 1) {
+            dropOldest();
+        }
+    }
+
+    /** The heap this history holds, as counted. */
+    long bytes() {
+        return bytes;
+    }
+
+    private void dropOldest() {
+        bytes -= weight(ring[first]);
+        ring[first] = null;
+        first = (first + 1) % ring.length;
+        size--;
+    }
+
+    /** The heap a revision holds: the text it inserts (two bytes a character at most), and its objects. */
+    static long weight(Revision revision) {
+        long weight = REVISION_OVERHEAD_BYTES;
+        for (Component component : revision.op().components()) {
+            if (component instanceof Component.Insert insert) {
+                weight += 2L * insert.text().utf16Length();
+            }
+        }
+        return weight;
     }
 
     private void grow() {

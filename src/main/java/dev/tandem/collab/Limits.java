@@ -14,8 +14,10 @@ import java.time.Duration;
  * @param idleRelease            how long a document nobody has open stays in memory
  * @param batchDelay             how long a message waits for others to share its frame (0: none)
  * @param maxParticipants        people in one document at once
+ * @param historyMaxBytes        heap the recent revisions of one document may take, whatever their number
+ * @param outboxMaxBytes         heap the messages queued for one receiver may take before it is cut off
  */
 public record Limits(int maxMessageBytes, int maxDocumentCodePoints, double editsPerSecond,
                      int historyWindow, int outboxLimit, Duration idleRelease, Duration batchDelay,
-                     int maxParticipants) {
+                     int maxParticipants, long historyMaxBytes, long outboxMaxBytes) {
 }

@@ -19,8 +19,11 @@ public class LimitsFromConfig {
             @ConfigProperty(name = "tandem.outbox-limit", defaultValue = "1000") int outboxLimit,
             @ConfigProperty(name = "tandem.idle-release-seconds", defaultValue = "60") int idleReleaseSeconds,
             @ConfigProperty(name = "tandem.batch-millis", defaultValue = "5") int batchMillis,
-            @ConfigProperty(name = "tandem.max-participants", defaultValue = "500") int maxParticipants) {
+            @ConfigProperty(name = "tandem.max-participants", defaultValue = "500") int maxParticipants,
+            @ConfigProperty(name = "tandem.history-max-bytes", defaultValue = "4194304") long historyMaxBytes,
+            @ConfigProperty(name = "tandem.outbox-max-bytes", defaultValue = "16777216") long outboxMaxBytes) {
         return new Limits(maxMessageBytes, maxDocument, editsPerSecond, historyWindow, outboxLimit,
-                Duration.ofSeconds(idleReleaseSeconds), Duration.ofMillis(batchMillis), maxParticipants);
+                Duration.ofSeconds(idleReleaseSeconds), Duration.ofMillis(batchMillis), maxParticipants,
+                historyMaxBytes, outboxMaxBytes);
     }
 }

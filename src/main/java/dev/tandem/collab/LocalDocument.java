@@ -42,7 +42,8 @@ final class LocalDocument implements Document {
         this.limits = limits;
         this.wireLimits = new ServerMessage.Welcome.Limits(limits.maxMessageBytes(), limits.maxDocumentCodePoints());
         this.codec = codec;
-        this.sequencer = new Sequencer(document, limits.historyWindow(), limits.maxDocumentCodePoints());
+        this.sequencer = new Sequencer(document, limits.historyWindow(), limits.historyMaxBytes(),
+                limits.maxDocumentCodePoints());
         this.gate = new DurabilityGate(document.latest().revision());
         this.emptySince = System.nanoTime();
     }

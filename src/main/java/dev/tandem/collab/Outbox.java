@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
  * frame for {@value #QUIET_BATCHES} batch delays gets its message at once: at typing pace, with
  * few people, there is nothing to gather, and waiting would only add latency; a busy receiver is
  * never quiet that long, so it gets no more frames than before. A receiver that falls
- * {@code limit} messages behind is cut off rather than allowed to hold memory or slow anybody
- * else: it can reconnect and resume.
+ * {@code limit} messages, or {@code maxBytes} of them (counted with the frame in flight, which
+ * the transport holds until it is written), behind is cut off rather than allowed to hold memory
+ * or slow anybody else: it can reconnect and resume. One message alone always goes, however large
+ * (a welcome carries the whole document).
  */
 final class Outbox implements Recipient {
     /** Batch delays without a frame after which a receiver counts as quiet. */
@@ -26,10 +28,14 @@ final class Outbox implements Recipient {
 
     private final Channel channel;
     private final int limit;
+    private final long maxBytes;
     private final ScheduledExecutorService timer;
     private final long batchNanos;
     private final long quietNanos;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
+    /** The heap the queued messages and the frame in flight take, as counted: two bytes a character. */
+    private long queuedBytes;
+    private long inFlightBytes;
     private boolean sending;
     private boolean waiting;
     private boolean closed;
@@ -39,9 +45,10 @@ final class Outbox implements Recipient {
     /** When the last frame left (System.nanoTime()). */
     private long lastFrameNanos;
 
-    Outbox(Channel channel, int limit, ScheduledExecutorService timer, long batchNanos) {
+    Outbox(Channel channel, int limit, long maxBytes, ScheduledExecutorService timer, long batchNanos) {
         this.channel = channel;
         this.limit = limit;
+        this.maxBytes = maxBytes;
         this.timer = timer;
         this.batchNanos = batchNanos;
         this.quietNanos = QUIET_BATCHES * batchNanos;
@@ -56,12 +63,15 @@ final class Outbox implements Recipient {
             if (closed) {
                 return false;
             }
-            if (queue.size() >= limit) {
+            long bytes = 2L * encoded.length();
+            if (queue.size() >= limit || (queuedBytes + inFlightBytes > 0 && queuedBytes + inFlightBytes + bytes > maxBytes)) {
                 closed = true;
                 overflow = true;
                 queue.clear();
+                queuedBytes = 0;
             } else {
                 queue.add(encoded);
+                queuedBytes += bytes;
                 if (batchNanos == 0 || quiet()) {
                     frame = takeFrame();
                 } else if (!sending && !waiting) {
@@ -102,6 +112,7 @@ final class Outbox implements Recipient {
     synchronized void close() {
         closed = true;
         queue.clear();
+        queuedBytes = 0;
     }
 
     /**
@@ -131,10 +142,12 @@ final class Outbox implements Recipient {
         boolean finishing;
         synchronized (this) {
             sending = false;
+            inFlightBytes = 0;
             finishing = finishReason != null && failure == null;
             if (failure != null) {
                 closed = true;
                 queue.clear();
+                queuedBytes = 0;
             }
             frame = finishing ? takeAll() : closed ? null : takeFrame();
         }
@@ -162,6 +175,7 @@ final class Outbox implements Recipient {
         }
         List<String> batch = new ArrayList<>(queue);
         queue.clear();
+        queuedBytes = 0;
         return MessageCodec.batch(batch);
     }
 
@@ -176,6 +190,8 @@ final class Outbox implements Recipient {
         }
         List<String> batch = new ArrayList<>(queue);
         queue.clear();
+        inFlightBytes = queuedBytes;
+        queuedBytes = 0;
         sending = true;
         lastFrameNanos = System.nanoTime();
         return MessageCodec.batch(batch);

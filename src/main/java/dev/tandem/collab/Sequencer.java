@@ -23,7 +23,6 @@ final class Sequencer {
     /** How many clients' last edits are remembered to recognise a resent edit. */
     private static final int REMEMBERED_CLIENTS = 10_000;
 
-    private final int historyWindow;
     private final int maxDocumentCodePoints;
     private Rope text;
     private final History history;
@@ -47,13 +46,15 @@ final class Sequencer {
     record Applied(long seq, long revision) implements Outcome {
     }
 
-    /** Starts from the document as stored, with its recent edits as history. */
-    Sequencer(StoredDocument document, int historyWindow, int maxDocumentCodePoints) {
-        this.historyWindow = historyWindow;
+    /**
+     * Starts from the document as stored, with its recent edits as history: at most
+     * {@code historyWindow} revisions, and at most {@code historyMaxBytes} of them.
+     */
+    Sequencer(StoredDocument document, int historyWindow, long historyMaxBytes, int maxDocumentCodePoints) {
         this.maxDocumentCodePoints = maxDocumentCodePoints;
         this.text = document.latest().text();
         List<LoggedEdit> recent = document.recent();
-        this.history = new History(document.latest().revision() - recent.size(), historyWindow);
+        this.history = new History(document.latest().revision() - recent.size(), historyWindow, historyMaxBytes);
         for (LoggedEdit edit : recent) {
             history.add(new Revision(edit.revision(), edit.clientId(), edit.seq(), edit.op()));
             lastEdits.put(edit.clientId(), new Applied(edit.seq(), edit.revision()));
@@ -100,7 +101,7 @@ final class Sequencer {
         }
         if (edit.revision() < history.oldest()) {
             throw new ProtocolException(ErrorCode.REVISION_TOO_OLD, "the edit is based on revision "
-                    + edit.revision() + ", older than the " + historyWindow
+                    + edit.revision() + ", older than the " + (history.latest() - history.oldest())
                     + " revisions kept; join again to get the current text", true);
         }
         TextOperation op = edit.op();

@@ -59,7 +59,7 @@ class ClosesReportedAtOnceTest {
 
     private void start(int outboxLimit) {
         registry = TestRegistries.start(store,
-                new Limits(1 << 16, 1000, 1000, 1000, outboxLimit, Duration.ofSeconds(60), Duration.ZERO, 500));
+                TestLimits.defaults().maxDocumentCodePoints(1000).editsPerSecond(1000).outboxLimit(outboxLimit).noBatching().build());
     }
 
     @AfterEach

@@ -177,7 +177,7 @@ class CollaborationTest {
 
     @Test
     void aClientTooFarBehindGetsAFreshCopy() throws Exception {
-        network(new Limits(1 << 16, 1000, 1000, 2, 1000, Duration.ofSeconds(60), Duration.ZERO, 500), 0);
+        network(TestLimits.defaults().maxDocumentCodePoints(1000).editsPerSecond(1000).historyWindow(2).noBatching().build(), 0);
         TestClient ada = join("ada");
         TestClient bob = join("bob");
         bob.link.drop();
@@ -201,7 +201,7 @@ class CollaborationTest {
 
     @Test
     void aClientWithMoreToCatchUpThanItsOutboxHoldsGetsAFreshCopy() throws Exception {
-        network(new Limits(1 << 16, 100_000, 1000, 1000, 20, Duration.ofSeconds(60), Duration.ZERO, 500), 0);
+        network(TestLimits.defaults().maxDocumentCodePoints(100_000).editsPerSecond(1000).outboxLimit(20).noBatching().build(), 0);
         TestClient ada = join("ada");
         TestClient bob = join("bob");
         bob.link.drop();
@@ -217,7 +217,7 @@ class CollaborationTest {
 
     @Test
     void badInputGetsAClearErrorAndChangesNothing() throws Exception {
-        network(new Limits(1 << 16, 20, 1000, 1000, 1000, Duration.ofSeconds(60), Duration.ZERO, 500), 0);
+        network(TestLimits.defaults().maxDocumentCodePoints(20).editsPerSecond(1000).noBatching().build(), 0);
         TestClient ada = join("ada");
         ada.client.edit(TextOperation.builder().insert("hello").build());
         Await.until(ada.client::settled);
@@ -258,7 +258,7 @@ class CollaborationTest {
 
     @Test
     void messagesAfterTheEndOfAConnectionInTheSameRequestAreIgnored() throws Exception {
-        network(new Limits(300, 1000, 1000, 1000, 1000, Duration.ofSeconds(60), Duration.ZERO, 500), 0);
+        network(TestLimits.defaults().maxMessageBytes(300).maxDocumentCodePoints(1000).editsPerSecond(1000).noBatching().build(), 0);
         TestClient ada = join("ada");
         RecordingChannel recording = new RecordingChannel();
         // a request whose first message is refused as fatal, then a join: a participant with
@@ -312,7 +312,7 @@ class CollaborationTest {
 
     @Test
     void aReceiverThatStopsReadingIsCutOffWithoutSlowingOthers() throws Exception {
-        network(new Limits(1 << 16, 100_000, 1000, 1000, 10, Duration.ofSeconds(60), Duration.ZERO, 500), 0);
+        network(TestLimits.defaults().maxDocumentCodePoints(100_000).editsPerSecond(1000).outboxLimit(10).noBatching().build(), 0);
         TestClient ada = join("ada");
         TestClient bob = join("bob");
         Connection stuck = registry.connect(new DocumentId(DOC), new Channel() {
@@ -377,7 +377,7 @@ class CollaborationTest {
     void aDocumentNobodyHasOpenLeavesMemoryAfterTheIdleDelayAndComesBackFromTheStore() throws Exception {
         Duration idle = Duration.ofSeconds(1); // the registry looks for idle documents every second at most
         CountingStore counting = new CountingStore();
-        network(counting, new Limits(1 << 16, 1000, 1000, 1000, 1000, idle, Duration.ZERO, 500), 0);
+        network(counting, TestLimits.defaults().maxDocumentCodePoints(1000).editsPerSecond(1000).idleRelease(idle).noBatching().build(), 0);
         TestClient ada = join("ada");
         ada.append("kept");
         ada.link.send(new ClientMessage.Leave());
@@ -397,7 +397,7 @@ class CollaborationTest {
 
     @Test
     void aFullDocumentTurnsNewcomersAwayWithoutDisturbingThoseInIt() throws Exception {
-        network(new Limits(1 << 16, 1000, 1000, 1000, 1000, Duration.ofSeconds(60), Duration.ZERO, 2), 0);
+        network(TestLimits.defaults().maxDocumentCodePoints(1000).editsPerSecond(1000).noBatching().maxParticipants(2).build(), 0);
         TestClient ada = join("ada");
         TestClient bob = join("bob");
         ada.append("two ");

@@ -2,6 +2,7 @@ package dev.tandem.collab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.protocol.CloseCode;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ class OutboxTest {
 
     @Test
     void aQuietReceiverGetsAMessageAtOnceAndWhatFollowsWithinTheBatchDelayInOneFrame() throws Exception {
-        Outbox outbox = new Outbox(channel, 100, timer, BATCH_NANOS);
+        Outbox outbox = new Outbox(channel, 100, Long.MAX_VALUE, timer, BATCH_NANOS);
 
         outbox.offer("{\"n\":1}");
         assertEquals(List.of("{\"n\":1}"), frames, "the first message waits for nothing");
@@ -46,7 +47,7 @@ class OutboxTest {
 
     @Test
     void withoutABatchDelayEveryMessageLeavesAtOnce() {
-        Outbox outbox = new Outbox(channel, 100, timer, 0);
+        Outbox outbox = new Outbox(channel, 100, Long.MAX_VALUE, timer, 0);
         outbox.offer("{\"n\":1}");
         outbox.offer("{\"n\":2}");
         assertEquals(List.of("{\"n\":1}", "{\"n\":2}"), frames);
@@ -68,7 +69,7 @@ class OutboxTest {
                 events.add("close " + reason.code() + " " + message);
             }
         };
-        Outbox outbox = new Outbox(slow, 100, timer, 0);
+        Outbox outbox = new Outbox(slow, 100, Long.MAX_VALUE, timer, 0);
         outbox.offer("{\"ack\":1}");
         outbox.offer("{\"error\":\"rate-limited\"}");
         outbox.finish(CloseCode.POLICY, "too many edits");
@@ -76,5 +77,35 @@ class OutboxTest {
         assertFalse(outbox.offer("{\"ack\":2}"), "nothing more is taken");
         inFlight.get(0).accept(null);
         assertEquals(List.of("send {\"ack\":1}", "send {\"error\":\"rate-limited\"}", "close 1008 too many edits"), events);
+    }
+
+    @Test
+    void aReceiverThatFallsTooManyBytesBehindIsCutOffWhateverTheNumberOfMessages() {
+        List<String> events = new ArrayList<>();
+        Channel neverReads = new Channel() {
+            @Override
+            public void send(String frame, Consumer<Throwable> done) {
+                events.add("send " + frame.length()); // and never done: the socket's buffer is full
+            }
+
+            @Override
+            public void close(CloseCode reason, String message) {
+                events.add("close " + reason.code());
+            }
+        };
+        String paste = "x".repeat(60_000);
+        Outbox outbox = new Outbox(neverReads, 1000, 300_000, timer, 0);
+        assertTrue(outbox.offer("y".repeat(1_000_000)), "one message alone goes, however large");
+        assertEquals(List.of("send 1000000"), events);
+        assertFalse(outbox.offer(paste), "past the bytes with what is in flight");
+        assertEquals(List.of("send 1000000", "close 1013"), events);
+
+        events.clear();
+        Outbox other = new Outbox(neverReads, 1000, 300_000, timer, 0);
+        other.offer("welcome");
+        assertTrue(other.offer(paste));
+        assertTrue(other.offer(paste));
+        assertFalse(other.offer(paste), "three pastes of 120 KB each are more than 300 KB");
+        assertEquals(List.of("send 7", "close 1013"), events);
     }
 }

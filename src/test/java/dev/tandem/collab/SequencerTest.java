@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** The order of one document's edits, without threads, store or network. */
 class SequencerTest {
-    private final Sequencer sequencer = new Sequencer(StoredDocument.EMPTY, 4, 30);
+    private final Sequencer sequencer = new Sequencer(StoredDocument.EMPTY, 4, 1 << 20, 30);
 
     private static ClientMessage.Edit edit(long revision, long seq, Object... op) {
         return new ClientMessage.Edit(revision, seq, WireForm.parse(List.of(op)));
@@ -94,7 +94,7 @@ class SequencerTest {
     void startsFromTheStoredDocumentWithItsRecentEditsAsHistory() throws ProtocolException {
         TextOperation second = WireForm.parse(List.of(1, "b"));
         Sequencer reopened = new Sequencer(new StoredDocument(new Snapshot(Rope.of("ab"), 2),
-                List.of(new LoggedEdit(2, "ada", 5, second, Instant.EPOCH))), 4, 30);
+                List.of(new LoggedEdit(2, "ada", 5, second, Instant.EPOCH))), 4, 1 << 20, 30);
         assertEquals(5L, reopened.lastSeq("ada"), "a resent edit is still recognised after a restart");
         assertEquals(new Sequencer.Applied(5, 2), reopened.submit("ada", new ClientMessage.Edit(1, 5, second)));
         assertTrue(reopened.canReplayFrom(1, 10));

@@ -11,7 +11,7 @@ public final class TestRegistries {
 
     /** The limits of a server configured with none (the defaults of {@link LimitsFromConfig}). */
     public static Limits defaultLimits() {
-        return new Limits(64 * 1024, 1_000_000, 50, 1000, 1000, Duration.ofSeconds(60), Duration.ofMillis(5), 500);
+        return TestLimits.defaults().build();
     }
 
     /** A started registry; {@link #stop} it when done. */

@@ -36,7 +36,7 @@ class WireTranscriptTest {
     private final Map<String, Connection> connections = new HashMap<>();
     private final FailingStore store = new FailingStore();
     private final DocumentRegistry registry = TestRegistries.start(store,
-            new Limits(300, 60, 1000, 4, 1000, Duration.ofSeconds(60), Duration.ZERO, 4));
+            TestLimits.defaults().maxMessageBytes(300).maxDocumentCodePoints(60).editsPerSecond(1000).historyWindow(4).noBatching().maxParticipants(4).build());
 
     /** A store that can be told to fail its next write. */
     static final class FailingStore extends InMemoryDocumentStore {
