@@ -7,32 +7,53 @@ import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.MessageCodec;
 import dev.tandem.protocol.ProtocolException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection to one document, whatever the transport: the transport hands it the
  * client's messages as text and tells it when the connection ends; it reads them, holds them to
- * the connection's limits and hands them to the document. Calls for one connection come one at a
- * time (a transport delivers a connection's messages in order).
+ * the limits of the connection and of the person behind it, and hands them to the document.
+ *
+ * <p>A person typing faster than {@link Rates#editsPerSecond()} is slowed, not cut off: their
+ * edit waits for its turn, and so do the messages after it, in order; only an edit that would wait
+ * longer than {@link Rates#maxEditWait()} is refused. Selections beyond their rate wait too, and
+ * only the latest of them is kept. The transport calls one at a time; a message whose turn comes
+ * later is handled on the registry's timer, never while another is.
  */
 public final class Connection {
     private final DocumentRegistry registry;
     private final DocumentId documentId;
+    private final String address;
     private final Outbox outbox;
     private final MessageCodec codec;
-    private final RateLimiter edits;
+    private final Budgets budgets;
     private final int maxMessageBytes;
-    private Document document;
-    private Participant participant;
+    private volatile Document document;
+    private volatile Participant participant;
     /** Once the connection has ended, whatever the transport still hands over is ignored. */
-    private boolean ended;
+    private volatile boolean ended;
 
-    Connection(DocumentRegistry registry, DocumentId documentId, Channel channel, Limits limits, MessageCodec codec) {
+    /** Messages read and waiting for their turn, in order; guarded by itself. */
+    private final ArrayDeque<Turn> waiting = new ArrayDeque<>();
+    /** Whether a thread is handling this connection's messages now; guarded by {@link #waiting}. */
+    private boolean handling;
+    /** When the timer will look at the waiting messages again (0: it will not); guarded by {@link #waiting}. */
+    private long lookAgainAt;
+
+    /** A message and when it may be handled (System.nanoTime()), or a refusal to send in its place. */
+    private record Turn(ClientMessage message, ProtocolException refusal, long notBefore) {
+    }
+
+    Connection(DocumentRegistry registry, DocumentId documentId, Channel channel, String address, Limits limits,
+            MessageCodec codec, Budgets budgets) {
         this.registry = registry;
         this.documentId = documentId;
+        this.address = address;
         this.codec = codec;
+        this.budgets = budgets;
         this.outbox = new Outbox(channel, limits.outboxLimit(), limits.outboxMaxBytes(), registry.timer(),
                 limits.batchDelay().toNanos());
-        this.edits = new RateLimiter(limits.editsPerSecond(), System.nanoTime());
         this.maxMessageBytes = limits.maxMessageBytes();
     }
 
@@ -41,13 +62,22 @@ public final class Connection {
      * error message and changes nothing.
      */
     public void receive(String text) {
-        if (!ended && fits(text)) {
-            try {
-                handle(codec.decode(text));
-            } catch (ProtocolException refused) {
-                refuse(refused);
-            }
+        if (ended) {
+            return;
         }
+        if (tooLarge(text)) {
+            refuse(new ProtocolException(ErrorCode.MESSAGE_TOO_LARGE,
+                    "a message may have at most " + maxMessageBytes + " bytes", true));
+            return;
+        }
+        Turn turn;
+        try {
+            ClientMessage message = codec.decode(text);
+            turn = new Turn(message, null, turnOf(message));
+        } catch (ProtocolException refused) {
+            turn = new Turn(null, refused, 0);
+        }
+        enqueue(turn);
     }
 
     /** Handles the messages of one request, in order: a single message, or a JSON array of them. */
@@ -68,29 +98,107 @@ public final class Connection {
     /** The transport's connection has ended, for whatever reason. */
     public void closed() {
         ended = true;
+        synchronized (waiting) {
+            waiting.clear();
+        }
         outbox.close();
-        if (participant != null) {
-            document.leave(participant);
-            participant = null;
+        leave();
+    }
+
+    /** When a message may be handled: now, or later for an edit or a selection beyond the person's rate. */
+    private long turnOf(ClientMessage message) throws ProtocolException {
+        Participant author = participant;
+        long now = System.nanoTime();
+        if (author == null) {
+            return 0;
+        }
+        if (message instanceof ClientMessage.Edit) {
+            long wait = budgets.edit(author.clientId(), address, now);
+            if (wait < 0) {
+                throw new ProtocolException(ErrorCode.RATE_LIMITED,
+                        "more edits per second than this server allows; reconnect and resend", true);
+            }
+            return wait == 0 ? 0 : now + wait;
+        }
+        if (message instanceof ClientMessage.Selection) {
+            long wait = budgets.selection(author.clientId(), now);
+            return wait == 0 ? 0 : now + wait;
+        }
+        return 0;
+    }
+
+    private void enqueue(Turn turn) {
+        synchronized (waiting) {
+            Turn last = waiting.peekLast();
+            if (last != null && turn.message() instanceof ClientMessage.Selection
+                    && last.message() instanceof ClientMessage.Selection) {
+                waiting.pollLast(); // a newer selection replaces one still waiting: only where it is now matters
+                turn = new Turn(turn.message(), null, last.notBefore());
+            }
+            waiting.add(turn);
+            if (handling) {
+                return;
+            }
+            handling = true;
+        }
+        handleWaiting();
+    }
+
+    /** Handles the waiting messages whose turn has come, in order; asks the timer to come back for the rest. */
+    private void handleWaiting() {
+        while (true) {
+            Turn next;
+            synchronized (waiting) {
+                next = waiting.peek();
+                long now = System.nanoTime();
+                if (next == null || next.notBefore() > now) {
+                    handling = false;
+                    if (next != null && (lookAgainAt == 0 || next.notBefore() < lookAgainAt)) {
+                        lookAgainAt = next.notBefore();
+                        registry.timer().schedule(this::lookAgain, next.notBefore() - now, TimeUnit.NANOSECONDS);
+                    }
+                    return;
+                }
+                waiting.poll();
+            }
+            if (!ended) {
+                handle(next);
+            }
         }
     }
 
-    /** Whether {@code text} is within the message limit; if not, the client is told and the connection ends. */
-    private boolean fits(String text) {
-        // a String never has more UTF-8 bytes than 3 per char: count them only when it may matter
-        if ((long) text.length() * 3 > maxMessageBytes
-                && text.getBytes(StandardCharsets.UTF_8).length > maxMessageBytes) {
-            refuse(new ProtocolException(ErrorCode.MESSAGE_TOO_LARGE,
-                    "a message may have at most " + maxMessageBytes + " bytes", true));
-            return false;
+    /** The timer's turn: handle what has become due, unless another thread is at it. */
+    private void lookAgain() {
+        synchronized (waiting) {
+            lookAgainAt = 0;
+            if (handling) {
+                return;
+            }
+            handling = true;
         }
-        return true;
+        handleWaiting();
+    }
+
+    private void handle(Turn turn) {
+        if (turn.refusal() != null) {
+            refuse(turn.refusal());
+            return;
+        }
+        try {
+            handle(turn.message());
+        } catch (ProtocolException refused) {
+            refuse(refused);
+        }
     }
 
     private void handle(ClientMessage message) throws ProtocolException {
         if (message instanceof ClientMessage.Join join) {
             if (participant != null) {
                 throw new ProtocolException(ErrorCode.ALREADY_JOINED, "this connection has joined already");
+            }
+            if (!budgets.join(join.clientId(), address, System.nanoTime())) {
+                throw new ProtocolException(ErrorCode.RATE_LIMITED,
+                        "more joins per minute than this server allows: try again later", true);
             }
             DocumentRegistry.Joined joined = registry.join(documentId, join, outbox);
             document = joined.document();
@@ -100,14 +208,16 @@ public final class Connection {
         } else if (participant == null) {
             throw new ProtocolException(ErrorCode.NOT_JOINED, "send a join message first");
         } else if (message instanceof ClientMessage.Edit edit) {
-            if (!edits.tryAcquire(System.nanoTime())) {
-                throw new ProtocolException(ErrorCode.RATE_LIMITED,
-                        "more edits per second than this server allows; reconnect and resend", true);
-            }
             document.submit(participant, edit);
         } else if (message instanceof ClientMessage.Selection selection) {
             document.select(participant, selection);
         }
+    }
+
+    /** Whether {@code text} is over the message limit. */
+    private boolean tooLarge(String text) {
+        // a String never has more UTF-8 bytes than 3 per char: count them only when it may matter
+        return (long) text.length() * 3 > maxMessageBytes && text.getBytes(StandardCharsets.UTF_8).length > maxMessageBytes;
     }
 
     /** Sends the error; closes the connection when it is fatal. */
@@ -121,10 +231,18 @@ public final class Connection {
     /** Ends the connection from this side, after what is queued for it (the error that says why). */
     private void close(CloseCode reason, String why) {
         ended = true;
-        if (participant != null) {
-            document.leave(participant);
-            participant = null;
+        synchronized (waiting) {
+            waiting.clear();
         }
+        leave();
         outbox.finish(reason, why);
+    }
+
+    private void leave() {
+        Participant leaving = participant;
+        participant = null;
+        if (leaving != null) {
+            document.leave(leaving);
+        }
     }
 }

@@ -49,9 +49,12 @@ public class DocumentRegistry {
 
     /** Sends batched frames when their delay is over, and releases idle documents; one thread for all. */
     private ScheduledThreadPoolExecutor timer;
+    /** Every person's and address's budgets, whatever document or connection. */
+    private Budgets budgets;
 
     @PostConstruct
     void start() {
+        budgets = new Budgets(limits.rates());
         timer = new ScheduledThreadPoolExecutor(1, threads);
         long sweep = Math.max(MIN_SWEEP_NANOS, Math.min(MAX_SWEEP_NANOS, limits.idleRelease().toNanos()));
         timer.scheduleWithFixedDelay(this::releaseIdle, sweep, sweep, TimeUnit.NANOSECONDS);
@@ -70,9 +73,12 @@ public class DocumentRegistry {
         return timer;
     }
 
-    /** A new connection to document {@code id} that sends through {@code channel}. */
-    public Connection connect(DocumentId id, Channel channel) {
-        return new Connection(this, id, channel, limits, codec);
+    /**
+     * A new connection to document {@code id} that sends through {@code channel}, from the network
+     * address {@code address} (null if the transport cannot tell).
+     */
+    public Connection connect(DocumentId id, Channel channel, String address) {
+        return new Connection(this, id, channel, address, limits, codec, budgets);
     }
 
     /** The document joined and the participant it made. */

@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param maxMessageBytes        largest message a client may send
  * @param maxDocumentCodePoints  largest document an edit may produce
- * @param editsPerSecond         sustained edits per second per connection (bursts of twice that)
+ * @param rates                  what one person, and one address, may do per second or minute
  * @param historyWindow          recent revisions kept in memory to transform late edits and resume
  * @param outboxLimit            messages queued for a slow receiver before it is cut off
  * @param idleRelease            how long a document nobody has open stays in memory
@@ -17,7 +17,7 @@ import java.time.Duration;
  * @param historyMaxBytes        heap the recent revisions of one document may take, whatever their number
  * @param outboxMaxBytes         heap the messages queued for one receiver may take before it is cut off
  */
-public record Limits(int maxMessageBytes, int maxDocumentCodePoints, double editsPerSecond,
+public record Limits(int maxMessageBytes, int maxDocumentCodePoints, Rates rates,
                      int historyWindow, int outboxLimit, Duration idleRelease, Duration batchDelay,
                      int maxParticipants, long historyMaxBytes, long outboxMaxBytes) {
 }

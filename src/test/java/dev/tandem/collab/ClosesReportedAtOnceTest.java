@@ -32,7 +32,7 @@ class ClosesReportedAtOnceTest {
 
         Person(String clientId, boolean stuck) {
             this.stuck = stuck;
-            this.connection = registry.connect(DOC, this);
+            this.connection = registry.connect(DOC, this, null);
             connection.receive("{\"type\":\"join\",\"clientId\":\"" + clientId + "\"}");
         }
 

@@ -45,7 +45,7 @@ final class LocalNetwork implements AutoCloseable {
 
         Link(String documentId, OtClient client) {
             this.client = client;
-            this.connection = registry.connect(new DocumentId(documentId), this);
+            this.connection = registry.connect(new DocumentId(documentId), this, null);
         }
 
         /** Client to server: encoded, delayed, handed over as a transport would. */

@@ -7,6 +7,11 @@ public final class TestLimits {
     private int maxMessageBytes = 64 * 1024;
     private int maxDocumentCodePoints = 1_000_000;
     private double editsPerSecond = 50;
+    private double editsPerSecondPerAddress = 500;
+    private Duration maxEditWait = Duration.ofSeconds(2);
+    private double selectionsPerSecond = 20;
+    private double joinsPerMinute = 60;
+    private double joinsPerMinutePerAddress = 600;
     private int historyWindow = 1000;
     private int outboxLimit = 1000;
     private Duration idleRelease = Duration.ofSeconds(60);
@@ -31,6 +36,31 @@ public final class TestLimits {
 
     public TestLimits editsPerSecond(double value) {
         editsPerSecond = value;
+        return this;
+    }
+
+    public TestLimits editsPerSecondPerAddress(double value) {
+        editsPerSecondPerAddress = value;
+        return this;
+    }
+
+    public TestLimits maxEditWait(Duration value) {
+        maxEditWait = value;
+        return this;
+    }
+
+    public TestLimits selectionsPerSecond(double value) {
+        selectionsPerSecond = value;
+        return this;
+    }
+
+    public TestLimits joinsPerMinute(double value) {
+        joinsPerMinute = value;
+        return this;
+    }
+
+    public TestLimits joinsPerMinutePerAddress(double value) {
+        joinsPerMinutePerAddress = value;
         return this;
     }
 
@@ -71,7 +101,9 @@ public final class TestLimits {
     }
 
     public Limits build() {
-        return new Limits(maxMessageBytes, maxDocumentCodePoints, editsPerSecond, historyWindow, outboxLimit,
+        Rates rates = new Rates(editsPerSecond, editsPerSecondPerAddress, maxEditWait, selectionsPerSecond,
+                joinsPerMinute, joinsPerMinutePerAddress);
+        return new Limits(maxMessageBytes, maxDocumentCodePoints, rates, historyWindow, outboxLimit,
                 idleRelease, batchDelay, maxParticipants, historyMaxBytes, outboxMaxBytes);
     }
 }

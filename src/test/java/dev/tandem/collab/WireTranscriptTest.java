@@ -70,7 +70,7 @@ class WireTranscriptTest {
             public void close(CloseCode reason, String message) {
                 transcript.add(who + " closed " + reason.code() + " " + message);
             }
-        }));
+        }, null));
     }
 
     private void say(String who, String message) {

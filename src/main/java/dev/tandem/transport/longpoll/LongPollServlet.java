@@ -59,11 +59,12 @@ public class LongPollServlet extends HttpServlet {
                 end(response, HttpServletResponse.SC_NOT_FOUND, CloseCode.POLICY, DocumentId.RULE_TEXT);
                 return;
             }
-            LongPollSession session = sessions.open(documentId.get());
+            LongPollSession session = sessions.open(documentId.get(), request.getRemoteAddr());
             if (session == null) {
                 response.setHeader("Retry-After", "10");
                 end(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, CloseCode.TRY_AGAIN_LATER, "this server has "
-                        + sessions.maxSessions() + " long-polling clients, as many as it takes: try again later");
+                        + sessions.maxSessions() + " long-polling clients, or " + sessions.maxSessionsPerAddress()
+                        + " from your address, as many as it takes: try again later");
                 return;
             }
             session.receive(body);

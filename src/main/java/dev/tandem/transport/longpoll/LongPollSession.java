@@ -18,6 +18,8 @@ import java.util.function.Consumer;
 final class LongPollSession implements Channel {
     final String id;
     final DocumentId documentId;
+    /** The network address the session was opened from. */
+    final String address;
     private final LongPollSessions owner;
     /** Held while handing one request's messages to the connection, which takes them one at a time. */
     private final Object receiving = new Object();
@@ -29,9 +31,10 @@ final class LongPollSession implements Channel {
     private long lastHeard;
     private long waitingSince;
 
-    LongPollSession(String id, DocumentId documentId, LongPollSessions owner) {
+    LongPollSession(String id, DocumentId documentId, String address, LongPollSessions owner) {
         this.id = id;
         this.documentId = documentId;
+        this.address = address;
         this.owner = owner;
         this.lastHeard = System.nanoTime();
     }

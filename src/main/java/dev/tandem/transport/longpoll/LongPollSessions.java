@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
@@ -62,6 +63,14 @@ public class LongPollSessions {
     @ConfigProperty(name = "tandem.longpoll-max-sessions", defaultValue = "20000")
     int maxSessions;
 
+    /** So that one network address cannot take all the sessions there are. */
+    @Inject
+    @ConfigProperty(name = "tandem.longpoll-max-sessions-per-address", defaultValue = "200")
+    int maxSessionsPerAddress;
+
+    /** Sessions by the address they come from; guarded by itself. */
+    private final Map<String, Integer> perAddress = new HashMap<>();
+
     @PostConstruct
     void start() {
         timer = new ScheduledThreadPoolExecutor(1, threads);
@@ -79,16 +88,25 @@ public class LongPollSessions {
         answering.shutdown();
     }
 
-    /** A new session on a document, or null if this server holds as many as it allows. */
-    LongPollSession open(DocumentId documentId) {
+    /**
+     * A new session on a document for a client at {@code address}, or null if this server, or
+     * this address, holds as many as it allows.
+     */
+    LongPollSession open(DocumentId documentId, String address) {
         if (sessions.size() >= maxSessions) {
             return null;
+        }
+        synchronized (perAddress) {
+            if (perAddress.getOrDefault(address, 0) >= maxSessionsPerAddress) {
+                return null;
+            }
+            perAddress.merge(address, 1, Integer::sum);
         }
         byte[] bytes = new byte[18];
         random.nextBytes(bytes);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        LongPollSession session = new LongPollSession(id, documentId, this);
-        session.attach(registry.connect(documentId, session));
+        LongPollSession session = new LongPollSession(id, documentId, address, this);
+        session.attach(registry.connect(documentId, session, address));
         sessions.put(id, session);
         return session;
     }
@@ -100,7 +118,11 @@ public class LongPollSessions {
     }
 
     void remove(LongPollSession session) {
-        sessions.remove(session.id, session);
+        if (sessions.remove(session.id, session)) {
+            synchronized (perAddress) {
+                perAddress.computeIfPresent(session.address, (address, count) -> count > 1 ? count - 1 : null);
+            }
+        }
     }
 
     Future<?> schedule(Runnable task, long delayMillis) {
@@ -118,6 +140,10 @@ public class LongPollSessions {
 
     int maxSessions() {
         return maxSessions;
+    }
+
+    int maxSessionsPerAddress() {
+        return maxSessionsPerAddress;
     }
 
     int maxMessageBytes() {

@@ -43,7 +43,7 @@ public class DocumentEndpoint {
         liveness.watch(session);
         Optional<DocumentId> id = DocumentId.parse(documentId);
         if (id.isPresent()) {
-            connection = registry.connect(id.get(), channel);
+            connection = registry.connect(id.get(), channel, RemoteAddress.of(session));
         } else {
             channel.close(CloseCode.POLICY, DocumentId.RULE_TEXT);
         }

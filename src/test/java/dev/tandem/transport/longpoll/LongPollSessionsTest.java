@@ -28,6 +28,7 @@ class LongPollSessionsTest {
         sessions.holdSeconds = 25;
         sessions.expirySeconds = 1;
         sessions.maxSessions = 2;
+        sessions.maxSessionsPerAddress = 2;
         sessions.start();
     }
 
@@ -39,17 +40,29 @@ class LongPollSessionsTest {
 
     @Test
     void turnsNewSessionsAwayAtItsBoundAndTakesThemAgainOnceQuietOnesExpire() throws Exception {
-        Connection watcher = sessions.registry.connect(DOC_A, watcherChannel);
+        Connection watcher = sessions.registry.connect(DOC_A, watcherChannel, null);
         watcher.receive("{\"type\":\"join\",\"clientId\":\"watcher\"}");
 
-        LongPollSession first = sessions.open(DOC_A);
+        LongPollSession first = sessions.open(DOC_A, "10.0.0.1");
         first.receive("{\"type\":\"join\",\"clientId\":\"a\"}");
-        assertNotNull(sessions.open(new DocumentId("doc-b")));
-        assertNull(sessions.open(new DocumentId("doc-c")), "a third session is one more than allowed");
+        assertNotNull(sessions.open(new DocumentId("doc-b"), "10.0.0.2"));
+        assertNull(sessions.open(new DocumentId("doc-c"), "10.0.0.3"), "a third session is one more than allowed");
         Await.until(() -> heard.stream().anyMatch(frame -> frame.contains("\"event\":\"joined\"")));
 
         // neither polls: both expire, their participants leave, and their places are free again
         Await.until(() -> heard.stream().anyMatch(frame -> frame.contains("\"event\":\"left\"")));
-        Await.until(() -> sessions.open(new DocumentId("doc-c")) != null);
+        Await.until(() -> sessions.open(new DocumentId("doc-c"), "10.0.0.3") != null);
+    }
+
+    @Test
+    void oneAddressCannotTakeAllTheSessions() {
+        sessions.maxSessions = 100;
+        assertNotNull(sessions.open(DOC_A, "10.0.0.9"));
+        LongPollSession second = sessions.open(DOC_A, "10.0.0.9");
+        assertNotNull(second);
+        assertNull(sessions.open(DOC_A, "10.0.0.9"), "a third from one address is one more than allowed");
+        assertNotNull(sessions.open(DOC_A, "10.0.0.10"), "another address is not held back");
+        sessions.remove(second);
+        assertNotNull(sessions.open(DOC_A, "10.0.0.9"), "a place is free again");
     }
 }

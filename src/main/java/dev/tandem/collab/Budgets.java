@@ -1,0 +1,57 @@
+package dev.tandem.collab;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Every person's and every address's {@link Budget}s, shared by all their connections, so that
+ * reconnecting does not reset them. The least recently used are forgotten past a bound: someone
+ * inventing client ids cannot fill the heap (their address's budgets still hold).
+ */
+final class Budgets {
+    private static final int REMEMBERED = 100_000;
+
+    private final Rates rates;
+    private final Map<String, Budget> budgets = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Budget> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    Budgets(Rates rates) {
+        this.rates = rates;
+    }
+
+    /** How long an edit of {@code clientId} from {@code address} (null if unknown) must wait; -1: refused. */
+    long edit(String clientId, String address, long now) {
+        long maxWait = rates.maxEditWait().toNanos();
+        long wait = budget("edit:" + clientId, () -> new Budget(rates.editsPerSecond(),
+                (int) Math.ceil(2 * rates.editsPerSecond()), now)).take(now, maxWait);
+        if (wait < 0 || address == null) {
+            return wait;
+        }
+        long fromAddress = budget("edit@" + address, () -> new Budget(rates.editsPerSecondPerAddress(),
+                (int) Math.ceil(2 * rates.editsPerSecondPerAddress()), now)).take(now, maxWait);
+        return fromAddress < 0 ? -1 : Math.max(wait, fromAddress);
+    }
+
+    /** How long a selection of {@code clientId} must wait to be shown (never refused). */
+    long selection(String clientId, long now) {
+        return budget("selection:" + clientId, () -> new Budget(rates.selectionsPerSecond(),
+                (int) Math.ceil(rates.selectionsPerSecond()), now)).take(now, Long.MAX_VALUE);
+    }
+
+    /** Whether {@code clientId} may join now from {@code address} (null if unknown). */
+    boolean join(String clientId, String address, long now) {
+        boolean mine = budget("join:" + clientId, () -> new Budget(rates.joinsPerMinute() / 60,
+                (int) Math.ceil(rates.joinsPerMinute() / 6), now)).take(now, 0) >= 0;
+        return mine && (address == null || budget("join@" + address, () -> new Budget(rates.joinsPerMinutePerAddress() / 60,
+                (int) Math.ceil(rates.joinsPerMinutePerAddress() / 6), now)).take(now, 0) >= 0);
+    }
+
+    private synchronized Budget budget(String key, Supplier<Budget> fresh) {
+        return budgets.computeIfAbsent(key, k -> fresh.get());
+    }
+}
