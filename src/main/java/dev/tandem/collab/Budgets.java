@@ -37,10 +37,15 @@ final class Budgets {
         return fromAddress < 0 ? -1 : Math.max(wait, fromAddress);
     }
 
-    /** How long a selection of {@code clientId} must wait to be shown (never refused). */
-    long selection(String clientId, long now) {
-        return budget("selection:" + clientId, () -> new Budget(rates.selectionsPerSecond(),
+    /** How long a selection of {@code clientId} from {@code address} (null if unknown) must wait to be shown (never refused). */
+    long selection(String clientId, String address, long now) {
+        long wait = budget("selection:" + clientId, () -> new Budget(rates.selectionsPerSecond(),
                 (int) Math.ceil(rates.selectionsPerSecond()), now)).take(now, Long.MAX_VALUE);
+        if (address == null) {
+            return wait;
+        }
+        return Math.max(wait, budget("selection@" + address, () -> new Budget(rates.selectionsPerSecondPerAddress(),
+                (int) Math.ceil(rates.selectionsPerSecondPerAddress()), now)).take(now, Long.MAX_VALUE));
     }
 
     /** Whether {@code clientId} may join now from {@code address} (null if unknown). */

@@ -121,7 +121,7 @@ public final class Connection {
             return wait == 0 ? 0 : now + wait;
         }
         if (message instanceof ClientMessage.Selection) {
-            long wait = budgets.selection(author.clientId(), now);
+            long wait = budgets.selection(author.clientId(), address, now);
             return wait == 0 ? 0 : now + wait;
         }
         return 0;

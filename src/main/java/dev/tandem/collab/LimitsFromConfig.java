@@ -18,6 +18,7 @@ public class LimitsFromConfig {
             @ConfigProperty(name = "tandem.edits-per-second-per-address", defaultValue = "500") double editsPerAddress,
             @ConfigProperty(name = "tandem.max-edit-wait-millis", defaultValue = "2000") int maxEditWaitMillis,
             @ConfigProperty(name = "tandem.selections-per-second", defaultValue = "20") double selectionsPerSecond,
+            @ConfigProperty(name = "tandem.selections-per-second-per-address", defaultValue = "200") double selectionsPerAddress,
             @ConfigProperty(name = "tandem.joins-per-minute", defaultValue = "60") double joinsPerMinute,
             @ConfigProperty(name = "tandem.joins-per-minute-per-address", defaultValue = "600") double joinsPerAddress,
             @ConfigProperty(name = "tandem.history-window", defaultValue = "1000") int historyWindow,
@@ -28,7 +29,7 @@ public class LimitsFromConfig {
             @ConfigProperty(name = "tandem.history-max-bytes", defaultValue = "4194304") long historyMaxBytes,
             @ConfigProperty(name = "tandem.outbox-max-bytes", defaultValue = "16777216") long outboxMaxBytes) {
         Rates rates = new Rates(editsPerSecond, editsPerAddress, Duration.ofMillis(maxEditWaitMillis), selectionsPerSecond,
-                joinsPerMinute, joinsPerAddress);
+                selectionsPerAddress, joinsPerMinute, joinsPerAddress);
         return new Limits(maxMessageBytes, maxDocument, rates, historyWindow, outboxLimit,
                 Duration.ofSeconds(idleReleaseSeconds), Duration.ofMillis(batchMillis), maxParticipants,
                 historyMaxBytes, outboxMaxBytes);

@@ -99,6 +99,22 @@ class FairnessTest {
     }
 
     @Test
+    void anAddressSharesItsSelectionsAmongItsClients() throws Exception {
+        start(TestLimits.defaults().selectionsPerSecond(100).selectionsPerSecondPerAddress(2));
+        Person ada = join("ada", "10.0.0.1");
+        Person bob = join("bob", "10.0.0.1");
+        Person cat = join("cat", "10.0.0.2");
+        ada.connection().receive("{\"type\":\"edit\",\"revision\":0,\"seq\":1,\"op\":[\"" + "x".repeat(100) + "\"]}");
+        for (int at = 0; at <= 50; at++) { // two people at one address, each well under their own rate
+            Person who = at % 2 == 0 ? ada : bob;
+            who.connection().receive("{\"type\":\"selection\",\"revision\":1,\"ranges\":[{\"anchor\":" + at + ",\"head\":" + at + "}]}");
+        }
+        Await.until(() -> cat.count("{\"anchor\":50,\"head\":50}") == 1 && cat.count("{\"anchor\":49,\"head\":49}") == 1);
+        long shown = cat.count("\"event\":\"selection\"");
+        assertTrue(shown <= 6, "a few, not fifty: " + shown);
+    }
+
+    @Test
     void joinsAreCountedPerPersonAndPerAddress() throws Exception {
         start(TestLimits.defaults().joinsPerMinute(6).joinsPerMinutePerAddress(1000));
         Person refused = null;

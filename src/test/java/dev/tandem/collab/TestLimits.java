@@ -10,6 +10,7 @@ public final class TestLimits {
     private double editsPerSecondPerAddress = 500;
     private Duration maxEditWait = Duration.ofSeconds(2);
     private double selectionsPerSecond = 20;
+    private double selectionsPerSecondPerAddress = 200;
     private double joinsPerMinute = 60;
     private double joinsPerMinutePerAddress = 600;
     private int historyWindow = 1000;
@@ -51,6 +52,11 @@ public final class TestLimits {
 
     public TestLimits selectionsPerSecond(double value) {
         selectionsPerSecond = value;
+        return this;
+    }
+
+    public TestLimits selectionsPerSecondPerAddress(double value) {
+        selectionsPerSecondPerAddress = value;
         return this;
     }
 
@@ -102,7 +108,7 @@ public final class TestLimits {
 
     public Limits build() {
         Rates rates = new Rates(editsPerSecond, editsPerSecondPerAddress, maxEditWait, selectionsPerSecond,
-                joinsPerMinute, joinsPerMinutePerAddress);
+                selectionsPerSecondPerAddress, joinsPerMinute, joinsPerMinutePerAddress);
         return new Limits(maxMessageBytes, maxDocumentCodePoints, rates, historyWindow, outboxLimit,
                 idleRelease, batchDelay, maxParticipants, historyMaxBytes, outboxMaxBytes);
     }
