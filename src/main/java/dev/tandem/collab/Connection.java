@@ -8,6 +8,7 @@ import dev.tandem.protocol.MessageCodec;
 import dev.tandem.protocol.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -155,7 +156,11 @@ public final class Connection {
                     handling = false;
                     if (next != null && (lookAgainAt == 0 || next.notBefore() < lookAgainAt)) {
                         lookAgainAt = next.notBefore();
-                        registry.timer().schedule(this::lookAgain, next.notBefore() - now, TimeUnit.NANOSECONDS);
+                        try {
+                            registry.timer().schedule(this::lookAgain, next.notBefore() - now, TimeUnit.NANOSECONDS);
+                        } catch (RejectedExecutionException stopping) {
+                            waiting.clear(); // the server is stopping: nothing waits for it
+                        }
                     }
                     return;
                 }
