@@ -220,10 +220,7 @@ abstract class DurabilityTests {
         update("delete from TANDEM_EDIT where DOCUMENT_ID = ? and REVISION = 7", docId);
         ada.connect(docId); // resends the edit that was not acknowledged
         Await.until(() -> ada.client.revision() == 7);
-        ada.typing(5).join();
-        String text = converged(List.of(ada));
-        assertEquals("f".repeat(12), text);
-        assertHistoryReplaysTo(docId, text, ada.client.revision());
+        typesOnAndAllIsStored(ada, docId, 5, "f".repeat(12));
     }
 
     /**
@@ -245,10 +242,7 @@ abstract class DurabilityTests {
         assertTrue(!link.closed.isDone(), "nobody was disconnected");
 
         update("delete from TANDEM_SNAPSHOT where DOCUMENT_ID = ? and REVISION = 7", docId);
-        ada.typing(10).join(); // past the next snapshot, at revision 14
-        String text = converged(List.of(ada));
-        assertEquals("s".repeat(17), text);
-        assertHistoryReplaysTo(docId, text, ada.client.revision());
+        typesOnAndAllIsStored(ada, docId, 10, "s".repeat(17)); // past the next snapshot, at revision 14
     }
 
     /**
@@ -263,11 +257,16 @@ abstract class DurabilityTests {
         ada.link.sendRaw("{\"type\":\"edit\",\"revision\":6,\"seq\":99,\"op\":[6,\"a\\u0000b\"]}");
         Await.until(() -> !ada.client.errors().isEmpty());
         assertEquals("bad-operation", ada.client.errors().get(0).code());
-        ada.typing(10).join(); // past the snapshots due at revisions 7 and 14
-        String text = converged(List.of(ada));
-        assertEquals("n".repeat(16), text);
-        assertEquals(1, ada.client.errors().size());
-        assertHistoryReplaysTo(docId, text, ada.client.revision());
+        typesOnAndAllIsStored(ada, docId, 10, "n".repeat(16)); // past the snapshots due at revisions 7 and 14
+        assertEquals(1, ada.client.errors().size(), "the refusal of the NUL, nothing else");
+    }
+
+    /** {@code typist} types {@code more} edits; all converge to {@code expected}, and the history replays to it. */
+    private void typesOnAndAllIsStored(Typist typist, String docId, int more, String expected) throws Exception {
+        typist.typing(more).join();
+        String text = converged(List.of(typist));
+        assertEquals(expected, text);
+        assertHistoryReplaysTo(docId, text, typist.client.revision());
     }
 
     /** A typist that has typed six edits, each acknowledged: revisions 1 to 6. */
