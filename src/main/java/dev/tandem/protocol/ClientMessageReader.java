@@ -21,7 +21,8 @@ import java.util.Set;
  * the protocol nests. JSON-B reads leniently (it takes "1" and 1.5 for 1, wraps 2^64 + 1 to 1,
  * reads the first element of an array, ignores what follows the object), so client messages are
  * not read with it. Keys a kind does not know are skipped, for clients newer than the server.
- * Not recursive: no input can exhaust the stack.
+ * Not recursive, and every skip ends with the text ({@link JsonSkipping}): no input can exhaust
+ * the stack or hold the thread.
  */
 final class ClientMessageReader {
     private static final Map<String, Class<? extends ClientMessage>> KINDS = MessageScanner.kinds(ClientMessage.class);
@@ -168,11 +169,11 @@ final class ClientMessageReader {
                 case VALUE_TRUE, VALUE_FALSE -> components.add(event == Event.VALUE_TRUE);
                 case VALUE_NULL -> components.add(null);
                 case START_ARRAY -> {
-                    parser.skipArray();
+                    JsonSkipping.skip(parser, event);
                     components.add(List.of());
                 }
                 default -> {
-                    parser.skipObject();
+                    JsonSkipping.skip(parser, event);
                     components.add(Map.of());
                 }
             }
@@ -267,11 +268,7 @@ final class ClientMessageReader {
 
     /** Skips the value that begins with {@code event}. */
     private void skip(Event event) {
-        if (event == Event.START_OBJECT) {
-            parser.skipObject();
-        } else if (event == Event.START_ARRAY) {
-            parser.skipArray();
-        }
+        JsonSkipping.skip(parser, event);
     }
 
     /**

@@ -42,8 +42,8 @@ public final class MessageScanner {
                     String type = null;
                     if (event == JsonParser.Event.START_OBJECT) {
                         type = topLevelType(parser, true);
-                    } else if (event == JsonParser.Event.START_ARRAY) {
-                        parser.skipArray();
+                    } else {
+                        JsonSkipping.skip(parser, event);
                     }
                     long start = end;
                     end = offset(parser);
@@ -100,11 +100,7 @@ public final class MessageScanner {
                     return type;
                 }
             }
-            if (value == JsonParser.Event.START_OBJECT) {
-                parser.skipObject();
-            } else if (value == JsonParser.Event.START_ARRAY) {
-                parser.skipArray();
-            }
+            JsonSkipping.skip(parser, value);
         }
         return type;
     }

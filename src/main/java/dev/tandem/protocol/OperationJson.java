@@ -83,24 +83,14 @@ public final class OperationJson {
                 case VALUE_TRUE, VALUE_FALSE -> components.add(event == JsonParser.Event.VALUE_TRUE);
                 case VALUE_NULL -> components.add(null);
                 case START_ARRAY -> {
-                    skipNested(json);
+                    JsonSkipping.skip(json, event);
                     components.add(List.of());
                 }
                 case START_OBJECT -> {
-                    skipNested(json);
+                    JsonSkipping.skip(json, event);
                     components.add(Map.of());
                 }
                 default -> throw new MalformedOperationException("an operation must be an array");
-            }
-        }
-    }
-
-    private static void skipNested(JsonParser json) {
-        for (int depth = 1; depth > 0; ) {
-            switch (json.next()) {
-                case START_ARRAY, START_OBJECT -> depth++;
-                case END_ARRAY, END_OBJECT -> depth--;
-                default -> { }
             }
         }
     }

@@ -27,7 +27,7 @@ public final class HostileCases {
             new Case("nesting 10,000 deep", "[".repeat(10_000) + "]".repeat(10_000), MALFORMED, false),
             new Case("nesting 10,000 deep in an operation",
                     "{\"type\":\"edit\",\"revision\":1,\"seq\":2,\"op\":[5," + "[".repeat(10_000) + "]".repeat(10_000) + "]}",
-                    BAD_OPERATION, false),
+                    MALFORMED, false),
             new Case("a revision of 1,200 digits",
                     "{\"type\":\"edit\",\"revision\":" + "9".repeat(1200) + ",\"seq\":2,\"op\":[5,\"x\"]}", MALFORMED, false),
             new Case("an operation component of 1,200 digits",
@@ -59,6 +59,13 @@ public final class HostileCases {
             new Case("a key twice", "{\"type\":\"edit\",\"revision\":1,\"seq\":2,\"seq\":3,\"op\":[5,\"x\"]}", MALFORMED, false),
             new Case("text holding U+0000", "{\"type\":\"edit\",\"revision\":1,\"seq\":2,\"op\":[5,\"x\\u0000\"]}",
                     BAD_OPERATION, false),
+            new Case("text that ends inside a range", "{\"type\":\"selection\",\"revision\":1,\"ranges\":[{\"anchor\":{",
+                    MALFORMED, false),
+            new Case("text that ends inside an operation", "{\"type\":\"edit\",\"revision\":1,\"seq\":2,\"op\":[5,[1,2",
+                    MALFORMED, false),
+            new Case("text that ends inside an unknown key", "{\"type\":\"leave\",\"future\":{\"a\":[1", MALFORMED, false),
+            new Case("an array that ends inside its second message (one request over long polling)",
+                    "[{\"type\":\"edit\",\"revision\":1,\"seq\":2,\"op\":[5,\"x\"]},{\"x\":[1,2", MALFORMED, false),
             new Case("an unknown type", "{\"type\":\"shout\"}", "unknown-type", false),
             new Case("not JSON", "{\"type\":\"edit\",", MALFORMED, false));
 }
