@@ -2,7 +2,6 @@ package dev.tandem.collab;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Every person's and every address's {@link Budget}s, shared by all their connections, so that
@@ -27,36 +26,37 @@ final class Budgets {
     /** How long an edit of {@code clientId} from {@code address} (null if unknown) must wait; -1: refused. */
     long edit(String clientId, String address, long now) {
         long maxWait = rates.maxEditWait().toNanos();
-        long wait = budget("edit:" + clientId, () -> new Budget(rates.editsPerSecond(),
-                (int) Math.ceil(2 * rates.editsPerSecond()), now)).take(now, maxWait);
+        long wait = budget("edit:" + clientId, rates.editsPerSecond(), 2 * rates.editsPerSecond(), now)
+                .take(now, maxWait);
         if (wait < 0 || address == null) {
             return wait;
         }
-        long fromAddress = budget("edit@" + address, () -> new Budget(rates.editsPerSecondPerAddress(),
-                (int) Math.ceil(2 * rates.editsPerSecondPerAddress()), now)).take(now, maxWait);
+        long fromAddress = budget("edit@" + address, rates.editsPerSecondPerAddress(),
+                2 * rates.editsPerSecondPerAddress(), now).take(now, maxWait);
         return fromAddress < 0 ? -1 : Math.max(wait, fromAddress);
     }
 
     /** How long a selection of {@code clientId} from {@code address} (null if unknown) must wait to be shown (never refused). */
     long selection(String clientId, String address, long now) {
-        long wait = budget("selection:" + clientId, () -> new Budget(rates.selectionsPerSecond(),
-                (int) Math.ceil(rates.selectionsPerSecond()), now)).take(now, Long.MAX_VALUE);
+        long wait = budget("selection:" + clientId, rates.selectionsPerSecond(), rates.selectionsPerSecond(), now)
+                .take(now, Long.MAX_VALUE);
         if (address == null) {
             return wait;
         }
-        return Math.max(wait, budget("selection@" + address, () -> new Budget(rates.selectionsPerSecondPerAddress(),
-                (int) Math.ceil(rates.selectionsPerSecondPerAddress()), now)).take(now, Long.MAX_VALUE));
+        return Math.max(wait, budget("selection@" + address, rates.selectionsPerSecondPerAddress(),
+                rates.selectionsPerSecondPerAddress(), now).take(now, Long.MAX_VALUE));
     }
 
-    /** Whether {@code clientId} may join now from {@code address} (null if unknown). */
+    /** Whether {@code clientId} may join now from {@code address} (null if unknown): ten seconds' worth at once. */
     boolean join(String clientId, String address, long now) {
-        boolean mine = budget("join:" + clientId, () -> new Budget(rates.joinsPerMinute() / 60,
-                (int) Math.ceil(rates.joinsPerMinute() / 6), now)).take(now, 0) >= 0;
-        return mine && (address == null || budget("join@" + address, () -> new Budget(rates.joinsPerMinutePerAddress() / 60,
-                (int) Math.ceil(rates.joinsPerMinutePerAddress() / 6), now)).take(now, 0) >= 0);
+        boolean mine = budget("join:" + clientId, rates.joinsPerMinute() / 60, rates.joinsPerMinute() / 6, now)
+                .take(now, 0) >= 0;
+        return mine && (address == null || budget("join@" + address, rates.joinsPerMinutePerAddress() / 60,
+                rates.joinsPerMinutePerAddress() / 6, now).take(now, 0) >= 0);
     }
 
-    private synchronized Budget budget(String key, Supplier<Budget> fresh) {
-        return budgets.computeIfAbsent(key, k -> fresh.get());
+    /** The budget kept under {@code key}, made with {@code perSecond} and a burst of {@code burst} if new. */
+    private synchronized Budget budget(String key, double perSecond, double burst, long now) {
+        return budgets.computeIfAbsent(key, k -> new Budget(perSecond, (int) Math.ceil(burst), now));
     }
 }

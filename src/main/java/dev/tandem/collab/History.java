@@ -16,6 +16,8 @@ final class History {
     private final int capacity;
     private final long maxBytes;
     private Revision[] ring;
+    /** Each kept revision's {@link #weight}, at the same place as in {@link #ring}. */
+    private long[] weights;
     private int first;
     private int size;
     private long latest;
@@ -25,6 +27,7 @@ final class History {
         this.capacity = Math.max(capacity, 1);
         this.maxBytes = maxBytes;
         this.ring = new Revision[Math.min(this.capacity, INITIAL)];
+        this.weights = new long[ring.length];
         this.latest = latest;
     }
 
@@ -48,9 +51,11 @@ final class History {
         if (size == ring.length) {
             dropOldest();
         }
-        ring[(first + size) % ring.length] = revision;
+        int at = (first + size) % ring.length;
+        ring[at] = revision;
+        weights[at] = weight(revision);
+        bytes += weights[at];
         size++;
-        bytes += weight(revision);
         latest = revision.number();
         while (bytes > maxBytes && size > 1) {
             dropOldest();
@@ -63,7 +68,7 @@ final class History {
     }
 
     private void dropOldest() {
-        bytes -= weight(ring[first]);
+        bytes -= weights[first];
         ring[first] = null;
         first = (first + 1) % ring.length;
         size--;
@@ -82,10 +87,13 @@ final class History {
 
     private void grow() {
         Revision[] larger = new Revision[(int) Math.min(capacity, 2L * ring.length)];
+        long[] heavier = new long[larger.length];
         for (int i = 0; i < size; i++) {
             larger[i] = ring[(first + i) % ring.length];
+            heavier[i] = weights[(first + i) % ring.length];
         }
         ring = larger;
+        weights = heavier;
         first = 0;
     }
 

@@ -23,6 +23,8 @@ import java.util.logging.Logger;
  */
 final class LocalDocument implements Document {
     private static final Logger LOG = Logger.getLogger(LocalDocument.class.getName());
+    /** Why a copy whose edits could not be saved closes its connections. */
+    private static final String UNSAVED = "the document could not be saved: reconnect";
 
     private final DocumentId id;
     private final DocumentStore store;
@@ -84,7 +86,7 @@ final class LocalDocument implements Document {
     public synchronized void submit(Participant author, ClientMessage.Edit edit) throws ProtocolException {
         if (closed) {
             // this copy stores nothing more: the edit is kept by its author, who resends it after reconnecting
-            author.recipient().shutDown(CloseCode.SERVER_ERROR, "the document could not be saved: reconnect");
+            author.recipient().shutDown(CloseCode.SERVER_ERROR, UNSAVED);
             return;
         }
         Sequencer.Outcome outcome = sequencer.submit(author.clientId(), edit);
@@ -147,7 +149,7 @@ final class LocalDocument implements Document {
             closed = true;
             gate.failed();
             for (Participant participant : presence.all()) {
-                participant.recipient().shutDown(CloseCode.SERVER_ERROR, "the document could not be saved: reconnect");
+                participant.recipient().shutDown(CloseCode.SERVER_ERROR, UNSAVED);
             }
             return;
         }
