@@ -14,7 +14,8 @@ public enum ErrorCode {
     DOCUMENT_TOO_LARGE("document-too-large"),
     RATE_LIMITED("rate-limited"),
     DOCUMENT_FULL("document-full", CloseCode.TRY_AGAIN_LATER),
-    UNAVAILABLE("unavailable", CloseCode.TRY_AGAIN_LATER);
+    UNAVAILABLE("unavailable", CloseCode.TRY_AGAIN_LATER),
+    TOO_MANY_CONNECTIONS("too-many-connections", CloseCode.TRY_AGAIN_LATER);
 
     private final String wire;
     private final CloseCode closeCode;

@@ -122,6 +122,40 @@ class HostileInputIT {
         assertTrue(frames.stream().anyMatch(frame -> frame.contains("\"code\":\"rate-limited\"")), "told why");
     }
 
+    /**
+     * One address holding as many WebSocket connections as it may is told so (too-many-connections,
+     * 1013) when it opens one more, and gets a place again once it closes one.
+     */
+    @Test
+    void oneAddressCannotHoldMoreWebSocketConnectionsThanItsShare() throws Exception {
+        List<WebSocketLink> held = new ArrayList<>();
+        List<String> refusals = new CopyOnWriteArrayList<>();
+        for (int i = 0; i <= RunningTandem.WEBSOCKETS_PER_ADDRESS; i++) {
+            WebSocketLink link = WebSocketLink.open(websockets, webSocket(), origin(), refusals::add);
+            links.add(link);
+            held.add(link);
+        }
+        WebSocketLink refused = held.get(held.size() - 1);
+        CloseReason closed = refused.closed.get(30, TimeUnit.SECONDS);
+        assertEquals(CloseReason.CloseCodes.TRY_AGAIN_LATER, closed.getCloseCode(), closed.toString());
+        assertTrue(refusals.stream().anyMatch(frame -> frame.contains("\"code\":\"too-many-connections\"")),
+                "told why: " + refusals);
+
+        held.get(0).close();
+        for (int attempt = 1; ; attempt++) { // the server counts the closed one out when its close arrives
+            BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+            WebSocketLink again = WebSocketLink.open(websockets, webSocket(), origin(), frames::add);
+            links.add(again);
+            again.sendRaw("{\"type\":\"join\",\"clientId\":\"again\"}");
+            String frame = next(frames);
+            if (frame.contains("\"type\":\"welcome\"")) {
+                break;
+            }
+            assertTrue(frame.contains("too-many-connections") && attempt < 20, frame);
+            Thread.sleep(100);
+        }
+    }
+
     /** Polls until an answer brings messages; adds them, returns the frame number to acknowledge next. */
     private long pollMessages(String session, long ack, List<JsonObject> into) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

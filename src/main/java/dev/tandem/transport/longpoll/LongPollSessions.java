@@ -2,6 +2,7 @@ package dev.tandem.transport.longpoll;
 
 import dev.tandem.collab.DocumentRegistry;
 import dev.tandem.protocol.DocumentId;
+import dev.tandem.transport.AddressCounts;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -10,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
@@ -68,11 +68,12 @@ public class LongPollSessions {
     @ConfigProperty(name = "tandem.longpoll-max-sessions-per-address", defaultValue = "200")
     int maxSessionsPerAddress;
 
-    /** Sessions by the address they come from; guarded by itself. */
-    private final Map<String, Integer> perAddress = new HashMap<>();
+    /** Sessions by the address they come from. */
+    private AddressCounts perAddress;
 
     @PostConstruct
     void start() {
+        perAddress = new AddressCounts(maxSessionsPerAddress);
         timer = new ScheduledThreadPoolExecutor(1, threads);
         timer.setRemoveOnCancelPolicy(true); // a poll answered early takes its timer with it
         long period = Math.max(1, Math.min(5, expirySeconds / 2));
@@ -96,11 +97,8 @@ public class LongPollSessions {
         if (sessions.size() >= maxSessions) {
             return null;
         }
-        synchronized (perAddress) {
-            if (perAddress.getOrDefault(address, 0) >= maxSessionsPerAddress) {
-                return null;
-            }
-            perAddress.merge(address, 1, Integer::sum);
+        if (!perAddress.take(address)) {
+            return null;
         }
         byte[] bytes = new byte[18];
         random.nextBytes(bytes);
@@ -119,9 +117,7 @@ public class LongPollSessions {
 
     void remove(LongPollSession session) {
         if (sessions.remove(session.id, session)) {
-            synchronized (perAddress) {
-                perAddress.computeIfPresent(session.address, (address, count) -> count > 1 ? count - 1 : null);
-            }
+            perAddress.release(session.address);
         }
     }
 

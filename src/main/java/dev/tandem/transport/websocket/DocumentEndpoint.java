@@ -4,6 +4,9 @@ import dev.tandem.collab.Connection;
 import dev.tandem.collab.DocumentRegistry;
 import dev.tandem.protocol.CloseCode;
 import dev.tandem.protocol.DocumentId;
+import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.MessageCodec;
+import dev.tandem.protocol.ProtocolException;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -24,6 +27,7 @@ import java.util.logging.Logger;
 @ServerEndpoint(value = "/ws/docs/{docId}", subprotocols = "tandem.v1")
 public class DocumentEndpoint {
     private static final Logger LOG = Logger.getLogger(DocumentEndpoint.class.getName());
+    private static final MessageCodec CODEC = new MessageCodec();
 
     @Inject
     DocumentRegistry registry;
@@ -31,19 +35,32 @@ public class DocumentEndpoint {
     @Inject
     Liveness liveness;
 
+    @Inject
+    ConnectionsPerAddress perAddress;
+
     private Connection connection;
 
     private Session session;
+
+    /** The address this connection is counted against, once counted. */
+    private String countedAddress;
 
     @OnOpen
     public void open(Session session, @PathParam("docId") String documentId) {
         this.session = session;
         WebSocketChannel channel = new WebSocketChannel(session);
+        String address = RemoteAddress.of(session);
+        if (!perAddress.take(address)) {
+            refuse(channel, new ProtocolException(ErrorCode.TOO_MANY_CONNECTIONS, "this server takes at most "
+                    + perAddress.max() + " connections from your address at once: try again later", true));
+            return;
+        }
+        countedAddress = address;
         session.addMessageHandler(PongMessage.class, pong -> liveness.heard(session));
         liveness.watch(session);
         Optional<DocumentId> id = DocumentId.parse(documentId);
         if (id.isPresent()) {
-            connection = registry.connect(id.get(), channel, RemoteAddress.of(session));
+            connection = registry.connect(id.get(), channel, address);
         } else {
             channel.close(CloseCode.POLICY, DocumentId.RULE_TEXT);
         }
@@ -61,8 +78,18 @@ public class DocumentEndpoint {
         connection.receive(text);
     }
 
+    /** Says why, then closes: the error first, so that the client knows not to fall back to long polling. */
+    private static void refuse(WebSocketChannel channel, ProtocolException refusal) {
+        channel.send(CODEC.encode(refusal.toMessage()), failed -> channel.close(refusal.code().closeCode(),
+                refusal.getMessage()));
+    }
+
     @OnClose
     public void close() {
+        if (countedAddress != null) {
+            perAddress.release(countedAddress);
+            countedAddress = null;
+        }
         liveness.forget(session);
         if (connection != null) {
             connection.closed();

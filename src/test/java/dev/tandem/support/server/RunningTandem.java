@@ -11,6 +11,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * (a boot costs ~15 s) and stopped when the run ends.
  */
 public final class RunningTandem implements ParameterResolver {
+    /** How many WebSocket connections the shared server takes from one address. */
+    public static final int WEBSOCKETS_PER_ADDRESS = 40;
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -27,8 +29,10 @@ public final class RunningTandem implements ParameterResolver {
         try {
             PayaraMicroProcess server = new PayaraMicroProcess(
                     Path.of("target", "payara-it", "root-" + System.currentTimeMillis()).toAbsolutePath(),
-                    // long polls held 5 s, not 25, and quiet clients gone after 4 s, not 30: tests wait less
-                    List.of("tandem.longpoll-hold-seconds=5", "tandem.longpoll-expiry-seconds=4"));
+                    // long polls held 5 s, not 25, and quiet clients gone after 4 s, not 30: tests wait less;
+                    // 40 WebSocket connections per address, not 200: a test reaches the bound sooner
+                    List.of("tandem.longpoll-hold-seconds=5", "tandem.longpoll-expiry-seconds=4",
+                            "tandem.websocket-max-connections-per-address=" + WEBSOCKETS_PER_ADDRESS));
             server.start();
             return new Resource(server);
         } catch (Exception e) {
