@@ -9,7 +9,7 @@ import { TextOperation, diff } from '../../../webapp/js/ot/text-operation.js';
 function harness(clientId = 'me') {
   const h = { text: '', sent: [], peers: [], gaps: 0 };
   h.client = new CollabClient({
-    clientId, name: clientId, color: '#112233',
+    clientId, clientSecret: `${clientId}-secret-0123456789`, name: clientId,
     on: {
       send: null,
       remote: (op) => { h.text = op.apply(h.text); },
@@ -32,7 +32,7 @@ function harness(clientId = 'me') {
 test('one edit in flight, later typing buffered and sent on the ack', () => {
   const h = harness();
   h.connect();
-  assert.deepEqual(h.sent[0], { type: 'join', clientId: 'me', name: 'me', color: '#112233' });
+  assert.deepEqual(h.sent[0], { type: 'join', clientId: 'me', clientSecret: 'me-secret-0123456789', name: 'me' });
   h.client.receive({ type: 'welcome', clientId: 'me', revision: 3, text: 'abc', resuming: false, participants: [] });
   h.type(3, 'd');
   h.type(4, 'e');
@@ -195,4 +195,30 @@ test('diff finds the one replaced stretch, never splitting a surrogate pair', ()
   assert.deepEqual(diff('hello world', 'hello brave world').toJSON(), [6, 'brave ', 5]);
   assert.deepEqual(diff('a😀b', 'a😁b').toJSON(), [1, '😁', -1, 1]);
   assert.equal(diff('abc', 'abc').isNoop(), true);
+});
+
+test('a client id that is someone else\'s is renewed, and what waited goes again under the new one', () => {
+  const h = harness();
+  h.connect();
+  h.client.receive({ type: 'welcome', clientId: 'me', revision: 0, text: '', resuming: false, participants: [], role: 'editor' });
+  h.type(0, 'hi');
+  assert.equal(h.client.unsent, 1);
+  h.client.renew('fresh', 'fresh-secret-0123456789');
+  h.sent.length = 0;
+  h.connect();
+  assert.deepEqual(h.sent[0], { type: 'join', clientId: 'fresh', clientSecret: 'fresh-secret-0123456789', name: 'me', lastSeenRevision: 0 });
+  h.client.receive({ type: 'welcome', clientId: 'fresh', revision: 0, resuming: true, participants: [], role: 'editor' });
+  assert.deepEqual(h.last(), { type: 'edit', revision: 0, seq: 1, op: ['hi'] });
+});
+
+test('a viewer\'s edit refused as forbidden is taken back', () => {
+  const h = harness();
+  h.connect();
+  h.client.receive({ type: 'welcome', clientId: 'me', revision: 0, text: 'abc', resuming: false, participants: [], role: 'viewer', name: 'Me', color: '#e6194b' });
+  assert.equal(h.client.role, 'viewer');
+  assert.equal(h.client.shownName, 'Me');
+  h.type(3, '!');
+  h.client.receive({ type: 'error', code: 'forbidden', fatal: false, message: 'you may view this document, not edit it' });
+  assert.equal(h.client.unsent, 0);
+  assert.equal(h.text, 'abc');
 });

@@ -22,7 +22,7 @@ beforeEach(() => {
   server = fakeFetch();
   statuses = [];
   client = new CollabClient({
-    clientId: 'ada', name: 'Ada', color: '#4363d8',
+    clientId: 'ada', clientSecret: 'ada-secret-0123456789', name: 'Ada',
     on: { remote: () => {}, reset: () => {}, peers: () => {}, changed: () => {} },
   });
   connection = new Connection({
@@ -61,7 +61,7 @@ test('WebSocket first; typing while it is down is kept and sent when it comes ba
   assert.equal(first.protocol, 'tandem.v1');
   assert.equal(lastStatus().state, 'connecting');
   first.open();
-  assert.deepEqual(first.sent, [{ type: 'join', clientId: 'ada', name: 'Ada', color: '#4363d8' }]);
+  assert.deepEqual(first.sent, [{ type: 'join', clientId: 'ada', clientSecret: 'ada-secret-0123456789', name: 'Ada' }]);
   first.receive(WELCOME);
   assert.deepEqual(lastStatus(), { state: 'connected', transport: 'WebSocket', retryAt: null, unsent: 0 });
 
@@ -75,7 +75,7 @@ test('WebSocket first; typing while it is down is kept and sent when it comes ba
   const second = FakeSocket.last();
   assert.notEqual(second, first);
   second.open();
-  assert.deepEqual(second.sent[0], { type: 'join', clientId: 'ada', name: 'Ada', color: '#4363d8', lastSeenRevision: 0 });
+  assert.deepEqual(second.sent[0], { type: 'join', clientId: 'ada', clientSecret: 'ada-secret-0123456789', name: 'Ada', lastSeenRevision: 0 });
   second.receive({ type: 'welcome', clientId: 'ada', revision: 0, resuming: true, participants: [] });
   assert.deepEqual(second.sent[1], { type: 'edit', revision: 0, seq: 1, op: ['hi'] });
   second.receive({ type: 'ack', seq: 1, revision: 1 });

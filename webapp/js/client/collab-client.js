@@ -23,15 +23,20 @@ const SMALLEST_MESSAGE_BYTES = 512;
  * - gap(): revisions went missing: reconnect, the join will resume
  * - changed(): anything a status display shows (revision, unsent edits) changed
  * - error(message): the server refused something (an error message)
+ * - welcomed(welcome): joined; `role`, `shownName` and `color` say what the server made of it
  *
  * An edit larger than the server's message limit leaves as several edits, one at a time, each
  * under the limit; together they make the same change.
  */
 export class CollabClient {
-  constructor({ clientId, name, color, on }) {
+  constructor({ clientId, clientSecret, link = null, name, on }) {
     this.clientId = clientId;
-    this.name = name;
-    this.color = color;
+    this.clientSecret = clientSecret; // binds the client id to this page: presented at every join
+    this.link = link; // a share link's token, if the page was opened with one
+    this.name = name; // as asked for; the server decides what others see (`shownName`)
+    this.shownName = name;
+    this.color = null; // the server's choice
+    this.role = null; // "viewer", "editor" or "owner": the server's answer
     this.on = on;
     this.revision = -1; // none yet: no welcome so far
     this.serverText = ''; // the text at `revision`, without local typing
@@ -53,7 +58,8 @@ export class CollabClient {
   connected(send) {
     this.send = send;
     this.online = false;
-    const join = { type: 'join', clientId: this.clientId, name: this.name, color: this.color };
+    const join = { type: 'join', clientId: this.clientId, clientSecret: this.clientSecret, name: this.name };
+    if (this.link) join.link = this.link;
     if (this.revision >= 0) join.lastSeenRevision = this.revision;
     send(join);
   }
@@ -110,6 +116,10 @@ export class CollabClient {
 
   welcomed(welcome) {
     if (welcome.limits) this.limits = { ...this.limits, ...welcome.limits };
+    if (welcome.clientSecret) this.clientSecret = welcome.clientSecret;
+    this.role = welcome.role ?? 'editor'; // servers before roles let everyone edit
+    this.shownName = welcome.name ?? this.name;
+    this.color = welcome.color ?? null;
     this.participants.clear();
     for (const peer of welcome.participants) this.participants.set(peer.clientId, peer);
     if (welcome.resuming) {
@@ -134,7 +144,25 @@ export class CollabClient {
     }
     this.showPeers();
     if (this.selection) this.localSelection(this.selection);
+    this.on.welcomed?.(welcome);
     this.on.changed();
+  }
+
+  /**
+   * Takes a new client id and secret, for the next join: the old id turned out to be someone
+   * else's (`client-id-taken`), so nothing sent under it was applied, and the edits waiting go
+   * again under the new one.
+   */
+  renew(clientId, clientSecret) {
+    this.clientId = clientId;
+    this.clientSecret = clientSecret;
+    this.lastSeq = 0;
+    if (this.inFlight) {
+      this.buffer = this.buffer
+        ? { op: this.inFlight.op.compose(this.buffer.op), edits: this.inFlight.edits + this.buffer.edits }
+        : { op: this.inFlight.op, edits: this.inFlight.edits };
+      this.inFlight = null;
+    }
   }
 
   /**
@@ -257,8 +285,8 @@ export class CollabClient {
         ? { op: this.inFlight.op.compose(this.buffer.op), edits: this.inFlight.edits + this.buffer.edits }
         : { op: this.inFlight.op, edits: this.inFlight.edits };
       this.inFlight = null;
-    } else if (error.code === 'document-too-large' && this.inFlight) {
-      this.takeBackInFlight();
+    } else if ((error.code === 'document-too-large' || error.code === 'forbidden') && this.inFlight) {
+      this.takeBackInFlight(); // too large, or this client may only view: never applied
     }
     this.on.error?.(error);
   }

@@ -71,6 +71,13 @@ export class CollabEditor {
     });
   }
 
+  /** Whether the person may only view: the text stays selectable and copyable, but cannot change. */
+  setReadOnly(readOnly) {
+    this.view.dispatch({
+      effects: this.editable.reconfigure([EditorView.editable.of(!readOnly), EditorState.readOnly.of(readOnly)]),
+    });
+  }
+
   /** Someone else's edit, already moved past local typing, in code points. */
   applyRemote(op) {
     const doc = this.view.state.doc;

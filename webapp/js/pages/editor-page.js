@@ -2,7 +2,7 @@
 import { CollabClient } from '../client/collab-client.js';
 import { Connection } from '../client/connection.js';
 import { CollabEditor } from '../editor/collab-editor.js';
-import { color, displayName, newClientId, rememberDocument, setDisplayName } from './identity.js';
+import { displayName, newClientId, newClientSecret, rememberDocument, setDisplayName } from './identity.js';
 import { historyView } from './history-view.js';
 
 /** Edits the server refused: the local text can no longer be followed, start again from the server's. */
@@ -21,6 +21,7 @@ const statusView = document.getElementById('connection-status');
 const peersView = document.getElementById('peers');
 const notice = document.getElementById('notice');
 const nameInput = document.getElementById('your-name');
+const readOnlyNote = document.getElementById('read-only');
 
 document.title = `${docId} · Tandem`;
 document.getElementById('document-name').textContent = docId;
@@ -29,7 +30,9 @@ rememberDocument(docId);
 let statusTimer;
 let lastStatus;
 
-const me = { clientId: newClientId(), name: displayName(), color: color() };
+// a share link's token travels in the address's fragment, which never reaches a server or a log
+const link = new URLSearchParams(location.hash.slice(1)).get('link');
+const me = { clientId: newClientId(), clientSecret: newClientSecret(), link, name: displayName() };
 nameInput.value = me.name;
 
 let editor;
@@ -41,7 +44,17 @@ const client = new CollabClient({
     reset: (text) => editor.reset(text),
     peers: (peers) => { editor.showPeers(peers); showPeople(peers); },
     changed: () => connection?.report(),
+    welcomed: () => {
+      const viewer = client.role === 'viewer';
+      editor.setReadOnly(viewer);
+      readOnlyNote.hidden = !viewer;
+      showPeople([...client.participants.values()]);
+    },
     error: (error) => {
+      if (error.code === 'client-id-taken') {
+        client.renew(newClientId(), newClientSecret()); // the next attempt joins under a new id
+        return;
+      }
       if (SETTLED.has(error.code)) return;
       showNotice(error.code === 'document-too-large' ? `Not saved, and taken back: ${error.message}` : error.message);
       if (REFUSED_EDIT.has(error.code)) {
@@ -109,10 +122,11 @@ function person(peer, isMe) {
   item.dataset.clientId = peer.clientId;
   const swatch = document.createElement('span');
   swatch.className = 'swatch';
-  swatch.style.backgroundColor = /^#[0-9a-fA-F]{6}$/.test(peer.color ?? '') ? peer.color : '#888888';
+  const shade = isMe ? client.color : peer.color;
+  swatch.style.backgroundColor = /^#[0-9a-fA-F]{6}$/.test(shade ?? '') ? shade : '#888888';
   const name = document.createElement('span');
   name.className = 'name';
-  name.textContent = isMe ? client.name : peer.name;
+  name.textContent = isMe ? client.shownName : peer.name;
   item.append(swatch, name);
   if (isMe) {
     const you = document.createElement('span');
@@ -130,7 +144,7 @@ function showNotice(message) {
 }
 
 showPeople([]);
-historyView({ docId, currentRevision: () => client.revision });
+historyView({ docId, currentRevision: () => client.revision, link });
 
 // A small scripting surface (tests, automation): read-only views of the page's state.
 window.tandem = Object.freeze({

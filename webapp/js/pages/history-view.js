@@ -1,7 +1,7 @@
 // The editor page's history view: pick a revision, see the document's text as it was then
 // (from GET /api/docs/{docId}/revisions/{revision}); shown as text, never as markup.
 
-export function historyView({ docId, currentRevision }) {
+export function historyView({ docId, currentRevision, link = null }) {
   const dialog = document.getElementById('history-dialog');
   const number = document.getElementById('history-revision');
   const slider = document.getElementById('history-slider');
@@ -15,7 +15,8 @@ export function historyView({ docId, currentRevision }) {
     shown = revision;
     number.value = String(revision);
     slider.value = String(revision);
-    const response = await fetch(new URL(String(revision), api), { cache: 'no-store' });
+    const headers = link ? { 'Tandem-Link': link } : {}; // a share link's holder shows it here too
+    const response = await fetch(new URL(String(revision), api), { cache: 'no-store', headers });
     if (revision !== shown) return; // a later pick won
     text.textContent = response.ok ? (await response.json()).text : 'This revision is not available.';
   }

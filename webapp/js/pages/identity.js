@@ -1,6 +1,6 @@
-// Who this browser is: a display name and colour kept between visits, and a client id per page.
+// Who this browser is: a display name kept between visits (shown for guests only: a signed-in
+// person's name comes from their account), and a client id and its secret per page.
 
-const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#008080', '#9a6324', '#800000', '#808000', '#000075'];
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 function randomChoice(list) {
@@ -10,6 +10,11 @@ function randomChoice(list) {
 /** A fresh id for this page: edits keep it across reconnects, another tab gets its own. */
 export function newClientId() {
   return Array.from({ length: 16 }, () => randomChoice(ID_ALPHABET)).join('');
+}
+
+/** The secret that binds this page's client id to it: nobody else can join with that id. */
+export function newClientSecret() {
+  return Array.from({ length: 32 }, () => randomChoice(ID_ALPHABET)).join('');
 }
 
 function remembered(key, make) {
@@ -29,9 +34,6 @@ export function setDisplayName(name) {
   localStorage.setItem('tandem.name', name);
 }
 
-export function color() {
-  return remembered('tandem.color', () => randomChoice(PALETTE));
-}
 
 const RECENT_KEY = 'tandem.recent';
 const RECENT_LIMIT = 10;

@@ -23,10 +23,10 @@ final class Budgets {
         this.rates = rates;
     }
 
-    /** How long an edit of {@code clientId} from {@code address} (null if unknown) must wait; -1: refused. */
-    long edit(String clientId, String address, long now) {
+    /** How long an edit of {@code person} from {@code address} (null if unknown) must wait; -1: refused. */
+    long edit(String person, String address, long now) {
         long maxWait = rates.maxEditWait().toNanos();
-        long wait = budget("edit:" + clientId, rates.editsPerSecond(), 2 * rates.editsPerSecond(), now)
+        long wait = budget("edit:" + person, rates.editsPerSecond(), 2 * rates.editsPerSecond(), now)
                 .take(now, maxWait);
         if (wait < 0 || address == null) {
             return wait;
@@ -36,9 +36,9 @@ final class Budgets {
         return fromAddress < 0 ? -1 : Math.max(wait, fromAddress);
     }
 
-    /** How long a selection of {@code clientId} from {@code address} (null if unknown) must wait to be shown (never refused). */
-    long selection(String clientId, String address, long now) {
-        long wait = budget("selection:" + clientId, rates.selectionsPerSecond(), rates.selectionsPerSecond(), now)
+    /** How long a selection of {@code person} from {@code address} (null if unknown) must wait to be shown (never refused). */
+    long selection(String person, String address, long now) {
+        long wait = budget("selection:" + person, rates.selectionsPerSecond(), rates.selectionsPerSecond(), now)
                 .take(now, Long.MAX_VALUE);
         if (address == null) {
             return wait;
@@ -47,9 +47,9 @@ final class Budgets {
                 rates.selectionsPerSecondPerAddress(), now).take(now, Long.MAX_VALUE));
     }
 
-    /** Whether {@code clientId} may join now from {@code address} (null if unknown): ten seconds' worth at once. */
-    boolean join(String clientId, String address, long now) {
-        boolean mine = budget("join:" + clientId, rates.joinsPerMinute() / 60, rates.joinsPerMinute() / 6, now)
+    /** Whether {@code person} may join now from {@code address} (null if unknown): ten seconds' worth at once. */
+    boolean join(String person, String address, long now) {
+        boolean mine = budget("join:" + person, rates.joinsPerMinute() / 60, rates.joinsPerMinute() / 6, now)
                 .take(now, 0) >= 0;
         return mine && (address == null || budget("join@" + address, rates.joinsPerMinutePerAddress() / 60,
                 rates.joinsPerMinutePerAddress() / 6, now).take(now, 0) >= 0);

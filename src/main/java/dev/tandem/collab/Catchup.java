@@ -1,5 +1,6 @@
 package dev.tandem.collab;
 
+import dev.tandem.access.Admission;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.Peer;
 import dev.tandem.protocol.ServerMessage;
@@ -21,19 +22,20 @@ final class Catchup {
      * @param maxReplay the most revisions worth replaying rather than sending a fresh copy
      * @param limits    what the server takes, for the welcome
      */
-    static List<ServerMessage> messages(ClientMessage.Join join, Sequencer sequencer, List<Peer> others, long maxReplay,
-            ServerMessage.Welcome.Limits limits) {
+    static List<ServerMessage> messages(ClientMessage.Join join, Admission admission, Sequencer sequencer,
+            List<Peer> others, long maxReplay, ServerMessage.Welcome.Limits limits) {
         Long lastSeen = join.lastSeenRevision();
         Long lastSeq = sequencer.lastSeq(join.clientId());
         if (lastSeen == null || !sequencer.canReplayFrom(lastSeen, maxReplay)) {
             return List.of(new ServerMessage.Welcome(join.clientId(), sequencer.latest(), sequencer.text().toString(),
-                    false, lastSeq, others, limits));
+                    false, lastSeq, others, limits, admission.role().wire(), admission.name(), admission.color(),
+                    admission.clientSecret()));
         }
         List<ServerMessage> messages = new ArrayList<>();
         List<Peer> withoutSelections = others.stream()
                 .map(peer -> new Peer(peer.clientId(), peer.name(), peer.color(), List.of())).toList();
         messages.add(new ServerMessage.Welcome(join.clientId(), lastSeen, null, true, lastSeq, withoutSelections,
-                limits));
+                limits, admission.role().wire(), admission.name(), admission.color(), admission.clientSecret()));
         for (Revision missed : sequencer.since(lastSeen)) {
             messages.add(new ServerMessage.Edited(missed.number(), missed.clientId(), missed.seq(), missed.op()));
         }

@@ -1,5 +1,7 @@
 package dev.tandem.collab;
 
+import dev.tandem.access.Admission;
+import dev.tandem.access.Person;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.CloseCode;
 import dev.tandem.protocol.DocumentId;
@@ -26,6 +28,7 @@ public final class Connection {
     private final DocumentRegistry registry;
     private final DocumentId documentId;
     private final String address;
+    private final Person person;
     private final Outbox outbox;
     private final MessageCodec codec;
     private final Budgets budgets;
@@ -46,11 +49,12 @@ public final class Connection {
     private record Turn(ClientMessage message, ProtocolException refusal, long notBefore) {
     }
 
-    Connection(DocumentRegistry registry, DocumentId documentId, Channel channel, String address, Limits limits,
-            MessageCodec codec, Budgets budgets) {
+    Connection(DocumentRegistry registry, DocumentId documentId, Channel channel, String address, Person person,
+            Limits limits, MessageCodec codec, Budgets budgets) {
         this.registry = registry;
         this.documentId = documentId;
         this.address = address;
+        this.person = person;
         this.codec = codec;
         this.budgets = budgets;
         this.outbox = new Outbox(channel, limits.outboxLimit(), limits.outboxMaxBytes(), registry.timer(),
@@ -114,7 +118,7 @@ public final class Connection {
             return 0;
         }
         if (message instanceof ClientMessage.Edit) {
-            long wait = budgets.edit(author.clientId(), address, now);
+            long wait = budgets.edit(budgetKey(author.clientId()), address, now);
             if (wait < 0) {
                 throw new ProtocolException(ErrorCode.RATE_LIMITED,
                         "more edits per second than this server allows; reconnect and resend", true);
@@ -122,7 +126,7 @@ public final class Connection {
             return wait == 0 ? 0 : now + wait;
         }
         if (message instanceof ClientMessage.Selection) {
-            long wait = budgets.selection(author.clientId(), address, now);
+            long wait = budgets.selection(budgetKey(author.clientId()), address, now);
             return wait == 0 ? 0 : now + wait;
         }
         return 0;
@@ -201,11 +205,12 @@ public final class Connection {
             if (participant != null) {
                 throw new ProtocolException(ErrorCode.ALREADY_JOINED, "this connection has joined already");
             }
-            if (!budgets.join(join.clientId(), address, System.nanoTime())) {
+            if (!budgets.join(budgetKey(join.clientId()), address, System.nanoTime())) {
                 throw new ProtocolException(ErrorCode.RATE_LIMITED,
                         "more joins per minute than this server allows: try again later", true);
             }
-            DocumentRegistry.Joined joined = registry.join(documentId, join, outbox);
+            Admission admission = registry.access().admit(documentId, person, join);
+            DocumentRegistry.Joined joined = registry.join(documentId, join, person, admission, outbox);
             document = joined.document();
             participant = joined.participant();
         } else if (message instanceof ClientMessage.Leave) {
@@ -213,10 +218,18 @@ public final class Connection {
         } else if (participant == null) {
             throw new ProtocolException(ErrorCode.NOT_JOINED, "send a join message first");
         } else if (message instanceof ClientMessage.Edit edit) {
+            if (!participant.role().canEdit()) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, "you may view this document, not edit it");
+            }
             document.submit(participant, edit);
         } else if (message instanceof ClientMessage.Selection selection) {
             document.select(participant, selection);
         }
+    }
+
+    /** Whose budget a message counts against: a signed-in person's, whatever their tabs, or a guest's client id's. */
+    private String budgetKey(String clientId) {
+        return person.signedIn() ? "user:" + person.id() : clientId;
     }
 
     /** Whether {@code text} is over the message limit. */

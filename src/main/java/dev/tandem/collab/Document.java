@@ -1,8 +1,11 @@
 package dev.tandem.collab;
 
+import dev.tandem.access.Admission;
+import dev.tandem.access.Person;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.DocumentId;
 import dev.tandem.protocol.ProtocolException;
+import java.util.List;
 
 /**
  * One open document as its participants' connections see it, wherever its edits are ordered.
@@ -24,7 +27,8 @@ public interface Document {
      *
      * @throws ProtocolException if the document turns the newcomer away
      */
-    Participant join(ClientMessage.Join join, Recipient recipient) throws ProtocolException;
+    Participant join(ClientMessage.Join join, Person person, Admission admission, Recipient recipient)
+            throws ProtocolException;
 
     /**
      * Transforms an edit past what its author had not seen, applies it, then acknowledges and
@@ -43,6 +47,15 @@ public interface Document {
 
     /** Removes a participant, if it is still its client's current one, and tells the others. */
     void leave(Participant participant);
+
+    /** Everyone in the document now. */
+    List<Participant> participants();
+
+    /**
+     * Removes a participant whose access was taken away, tells the others, and ends its connection
+     * (policy, with {@code why}); nothing it sends afterwards is applied.
+     */
+    void expel(Participant participant, String why);
 
     /**
      * Closes this copy if nobody has been in it since {@code before} (a {@link System#nanoTime()})

@@ -1,5 +1,9 @@
 package dev.tandem.collab;
 
+import dev.tandem.access.Access;
+import dev.tandem.access.Admission;
+import dev.tandem.access.Person;
+import dev.tandem.access.Role;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.DocumentId;
 import dev.tandem.protocol.ErrorCode;
@@ -43,6 +47,9 @@ public class DocumentRegistry {
     @Inject
     Limits limits;
 
+    @Inject
+    Access access;
+
     /** The server's, so that the timer's thread carries the application's context. */
     @Resource
     ManagedThreadFactory threads;
@@ -73,19 +80,43 @@ public class DocumentRegistry {
         return timer;
     }
 
+    public Access access() {
+        return access;
+    }
+
     /**
-     * A new connection to document {@code id} that sends through {@code channel}, from the network
-     * address {@code address} (null if the transport cannot tell).
+     * A new connection of {@code person} to document {@code id} that sends through {@code channel},
+     * from the network address {@code address} (null if the transport cannot tell).
      */
-    public Connection connect(DocumentId id, Channel channel, String address) {
-        return new Connection(this, id, channel, address, limits, codec, budgets);
+    public Connection connect(DocumentId id, Channel channel, String address, Person person) {
+        return new Connection(this, id, channel, address, person, limits, codec, budgets);
+    }
+
+    /**
+     * Looks again at what everyone in document {@code id} may do, after its grants or links
+     * changed: whoever lost access, or may now do less than when they joined, is expelled (their
+     * client may join again, with what is left to it).
+     */
+    public void reconsider(DocumentId id) {
+        Document document = open.get(id);
+        if (document == null) {
+            return;
+        }
+        for (Participant participant : document.participants()) {
+            Role now = access.role(id, participant.person(), participant.link());
+            if (now == null || !now.atLeast(participant.role())) {
+                document.expel(participant, now == null ? "your access to this document was removed"
+                        : "your access to this document changed: join again");
+            }
+        }
     }
 
     /** The document joined and the participant it made. */
     record Joined(Document document, Participant participant) {
     }
 
-    Joined join(DocumentId id, ClientMessage.Join join, Recipient recipient) throws ProtocolException {
+    Joined join(DocumentId id, ClientMessage.Join join, Person person, Admission admission, Recipient recipient)
+            throws ProtocolException {
         while (true) {
             Document document;
             try {
@@ -95,7 +126,7 @@ public class DocumentRegistry {
                 throw new ProtocolException(ErrorCode.UNAVAILABLE,
                         "the document cannot be opened just now: try again in a moment", true);
             }
-            Participant participant = document.join(join, recipient);
+            Participant participant = document.join(join, person, admission, recipient);
             if (participant != null) {
                 return new Joined(document, participant);
             }

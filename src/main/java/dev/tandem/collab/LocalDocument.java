@@ -1,5 +1,7 @@
 package dev.tandem.collab;
 
+import dev.tandem.access.Admission;
+import dev.tandem.access.Person;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.CloseCode;
 import dev.tandem.protocol.DocumentId;
@@ -56,7 +58,8 @@ final class LocalDocument implements Document {
     }
 
     @Override
-    public synchronized Participant join(ClientMessage.Join join, Recipient recipient) throws ProtocolException {
+    public synchronized Participant join(ClientMessage.Join join, Person person, Admission admission,
+            Recipient recipient) throws ProtocolException {
         if (closed) {
             return null;
         }
@@ -70,11 +73,10 @@ final class LocalDocument implements Document {
             // the same client on a new connection: the old one is stale, and leaves without a trace
             previous.recipient().shutDown(CloseCode.NORMAL, "replaced by a newer connection of the same client");
         }
-        String name = join.name() == null || join.name().isBlank() ? "Anonymous" : join.name().strip();
-        Participant participant = new Participant(join.clientId(), name, Colors.choose(join.color(), join.clientId()),
-                recipient);
+        Participant participant = new Participant(join.clientId(), person, admission, join.link(), recipient);
         // resume by replaying what was missed, unless that is more than a fresh copy is worth
-        for (ServerMessage message : Catchup.messages(join, sequencer, presence.peers(), limits.outboxLimit() / 2, wireLimits)) {
+        for (ServerMessage message : Catchup.messages(join, admission, sequencer, presence.peers(),
+                limits.outboxLimit() / 2, wireLimits)) {
             gate.deliver(recipient, codec.encode(message));
         }
         presence.add(participant);
@@ -84,6 +86,9 @@ final class LocalDocument implements Document {
 
     @Override
     public synchronized void submit(Participant author, ClientMessage.Edit edit) throws ProtocolException {
+        if (!closed && !presence.isCurrent(author)) {
+            return; // expelled or replaced: its connection is ending, and nothing it sent counts
+        }
         if (closed) {
             // this copy stores nothing more: the edit is kept by its author, who resends it after reconnecting
             author.recipient().shutDown(CloseCode.SERVER_ERROR, UNSAVED);
@@ -96,7 +101,8 @@ final class LocalDocument implements Document {
             return;
         }
         Revision revision = ((Sequencer.Accepted) outcome).revision();
-        gate.applied(new LoggedEdit(revision.number(), author.clientId(), edit.seq(), revision.op(), Instant.now()));
+        gate.applied(new LoggedEdit(revision.number(), author.clientId(), edit.seq(), revision.op(), Instant.now(),
+                author.person().id(), author.name()));
         gate.deliver(author.recipient(), codec.encode(new ServerMessage.Ack(edit.seq(), revision.number())));
         broadcast(author, new ServerMessage.Edited(revision.number(), author.clientId(), edit.seq(), revision.op()));
         presence.moveThrough(revision.op(), author);
@@ -119,6 +125,20 @@ final class LocalDocument implements Document {
         if (presence.isEmpty()) {
             emptySince = System.nanoTime();
         }
+    }
+
+    @Override
+    public synchronized List<Participant> participants() {
+        return presence.all();
+    }
+
+    @Override
+    public synchronized void expel(Participant participant, String why) {
+        if (!presence.isCurrent(participant)) {
+            return;
+        }
+        leave(participant);
+        participant.recipient().shutDown(CloseCode.ACCESS, why);
     }
 
     @Override

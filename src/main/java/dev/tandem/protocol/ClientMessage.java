@@ -18,11 +18,21 @@ public sealed interface ClientMessage {
 
     /** Client ids: what a browser generates once and keeps across reconnects. */
     Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** Share links' tokens. */
+    Pattern TOKEN = CLIENT_ID;
+    /** A guest's client secret: long enough not to be guessed. */
+    Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{16,64}");
     int MAX_NAME_LENGTH = 64;
     int MAX_RANGES = 32;
 
-    /** Enter a document, or come back to it: {@code lastSeenRevision} asks for what was missed. */
-    record Join(String clientId, String name, String color, Long lastSeenRevision) implements ClientMessage {
+    /**
+     * Enter a document, or come back to it: {@code lastSeenRevision} asks for what was missed. A
+     * guest's client id is bound to the {@code clientSecret} of its first join (or, if it sent
+     * none, of its first welcome), which it presents when it comes back; {@code link} is a share link's token. {@code name} is shown
+     * for guests only (marked as a guest's), {@code color} no longer: the server decides both.
+     */
+    record Join(String clientId, String name, String color, Long lastSeenRevision, String clientSecret, String link)
+            implements ClientMessage {
         public Join {
             if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
                 throw new IllegalArgumentException("join needs a clientId of 1 to 64 letters, digits, '-' or '_'");
@@ -33,6 +43,17 @@ public sealed interface ClientMessage {
             if (lastSeenRevision != null && lastSeenRevision < 0) {
                 throw new IllegalArgumentException("lastSeenRevision cannot be negative");
             }
+            if (clientSecret != null && !SECRET.matcher(clientSecret).matches()) {
+                throw new IllegalArgumentException("a clientSecret is 16 to 64 letters, digits, '-' or '_'");
+            }
+            if (link != null && !TOKEN.matcher(link).matches()) {
+                throw new IllegalArgumentException("a link is 1 to 64 letters, digits, '-' or '_'");
+            }
+        }
+
+        /** A join with no secret and no link. */
+        public Join(String clientId, String name, String color, Long lastSeenRevision) {
+            this(clientId, name, color, lastSeenRevision, null, null);
         }
     }
 

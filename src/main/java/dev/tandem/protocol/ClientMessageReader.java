@@ -97,17 +97,21 @@ final class ClientMessageReader {
         String name = null;
         String color = null;
         Long lastSeenRevision = null;
+        String clientSecret = null;
+        String link = null;
         for (String key = nextKey(); key != null; key = nextKey()) {
             Event value = parser.next();
             switch (key) {
                 case "clientId" -> clientId = string(key, value, false);
+                case "clientSecret" -> clientSecret = string(key, value, true);
+                case "link" -> link = string(key, value, true);
                 case "name" -> name = string(key, value, true);
                 case "color" -> color = string(key, value, true);
                 case "lastSeenRevision" -> lastSeenRevision = value == Event.VALUE_NULL ? null : integer(key, value, 0, Long.MAX_VALUE);
                 default -> skip(value);
             }
         }
-        return new ClientMessage.Join(clientId, name, color, lastSeenRevision);
+        return new ClientMessage.Join(clientId, name, color, lastSeenRevision, clientSecret, link);
     }
 
     private ClientMessage.Edit edit() throws ProtocolException {

@@ -8,6 +8,8 @@ public enum CloseCode {
     NORMAL(1000),
     GOING_AWAY(1001),
     POLICY(1008),
+    /** A policy close for access: not allowed in, or access taken away. Long polling answers it with 403. */
+    ACCESS(1008),
     TOO_BIG(1009),
     SERVER_ERROR(1011),
     TRY_AGAIN_LATER(1013);

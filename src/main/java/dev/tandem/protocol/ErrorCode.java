@@ -15,7 +15,9 @@ public enum ErrorCode {
     RATE_LIMITED("rate-limited"),
     DOCUMENT_FULL("document-full", CloseCode.TRY_AGAIN_LATER),
     UNAVAILABLE("unavailable", CloseCode.TRY_AGAIN_LATER),
-    TOO_MANY_CONNECTIONS("too-many-connections", CloseCode.TRY_AGAIN_LATER);
+    TOO_MANY_CONNECTIONS("too-many-connections", CloseCode.TRY_AGAIN_LATER),
+    FORBIDDEN("forbidden", CloseCode.ACCESS),
+    CLIENT_ID_TAKEN("client-id-taken", CloseCode.ACCESS);
 
     private final String wire;
     private final CloseCode closeCode;

@@ -15,9 +15,15 @@ public sealed interface HistoryAnswer {
     record Edits(List<Edit> edits) implements HistoryAnswer {
     }
 
-    /** One stored edit: who made it ({@code clientId}, {@code seq}), what it did and when (ISO 8601, UTC). */
-    @JsonbPropertyOrder({"revision", "clientId", "seq", "op", "time"})
-    record Edit(long revision, String clientId, long seq, TextOperation op, String time) {
+    /**
+     * One stored edit: from which client ({@code clientId}, {@code seq}), what it did, when (ISO
+     * 8601, UTC), and by whom: {@code author}, the signed-in person's user name (absent for a
+     * guest), and {@code authorName}, the name shown for them (absent for edits from before names
+     * were kept).
+     */
+    @JsonbPropertyOrder({"revision", "clientId", "seq", "op", "time", "author", "authorName"})
+    record Edit(long revision, String clientId, long seq, TextOperation op, String time, String author,
+            String authorName) {
     }
 
     /** {@code {"error": "..."}}: why there is no answer. */

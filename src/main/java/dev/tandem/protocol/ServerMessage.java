@@ -19,10 +19,12 @@ public sealed interface ServerMessage {
      * and the edits it missed follow; otherwise {@code text} is the document at {@code revision}.
      * {@code lastSeq} is the client's latest applied edit (null if none is known), so that a client
      * given a fresh copy knows whether its unacknowledged edit is already in it. {@code limits}
-     * says what the server takes, so that a client cuts large edits to fit.
+     * says what the server takes, so that a client cuts large edits to fit. {@code role} is what
+     * the client may do ("viewer": no edits), {@code name} and {@code color} how others see it;
+     * {@code clientSecret}, given to a guest's new client id, is to be presented when it comes back.
      */
     record Welcome(String clientId, long revision, String text, boolean resuming, Long lastSeq,
-            List<Peer> participants, Limits limits)
+            List<Peer> participants, Limits limits, String role, String name, String color, String clientSecret)
             implements ServerMessage {
 
         /** The largest message, in UTF-8 bytes, and the longest document, in code points. */

@@ -48,6 +48,8 @@ public class EditLog {
             row.revision = edit.revision();
             row.clientId = edit.clientId();
             row.seq = edit.seq();
+            row.author = edit.author();
+            row.authorName = edit.authorName();
             row.op = OperationJson.toJson(edit.op());
             row.appliedUtc = LocalDateTime.ofInstant(edit.time(), ZoneOffset.UTC);
             entities.persist(row);
@@ -140,6 +142,6 @@ public class EditLog {
 
     private static LoggedEdit logged(EditRecord row) {
         return new LoggedEdit(row.revision, row.clientId, row.seq, OperationJson.fromJson(row.op),
-                row.appliedUtc.toInstant(ZoneOffset.UTC));
+                row.appliedUtc.toInstant(ZoneOffset.UTC), row.author, row.authorName);
     }
 }

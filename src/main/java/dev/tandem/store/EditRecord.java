@@ -27,6 +27,14 @@ public class EditRecord {
     @Column(name = "SEQ", nullable = false)
     long seq;
 
+    /** The signed-in person who made it; null for a guest's edit, or one from before people signed in. */
+    @Column(name = "AUTHOR", length = 64)
+    String author;
+
+    /** The name shown for its author when it was made. */
+    @Column(name = "AUTHOR_NAME", length = 80)
+    String authorName;
+
     /** The operation in its wire form (docs/protocol.md), as JSON. */
     @Lob
     @Column(name = "OP", nullable = false)

@@ -1,5 +1,7 @@
 package dev.tandem.web;
 
+import dev.tandem.access.Access;
+import dev.tandem.access.People;
 import dev.tandem.collab.DocumentHistory;
 import dev.tandem.protocol.DocumentId;
 import dev.tandem.protocol.HistoryAnswer;
@@ -7,12 +9,14 @@ import dev.tandem.protocol.MessageCodec;
 import dev.tandem.store.LoggedEdit;
 import dev.tandem.store.Snapshot;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -34,13 +38,31 @@ public class DocumentHistoryResource {
     @Inject
     DocumentHistory history;
 
+    @Inject
+    Access access;
+
+    @Inject
+    People people;
+
+    @Context
+    HttpServletRequest request;
+
+    /** The document, if the caller may see it (signed in, or holding a share link in {@value #LINK_HEADER}). */
+    private Optional<DocumentId> readable(String docId) {
+        return DocumentId.parse(docId).filter(id ->
+                access.role(id, people.of(request.getUserPrincipal()), request.getHeader(LINK_HEADER)) != null);
+    }
+
+    /** The header a share link's holder sends its token in. */
+    public static final String LINK_HEADER = "Tandem-Link";
+
     /** {@code GET /api/docs/{docId}/revisions/{revision}}: {"revision": n, "text": "..."}. */
     @GET
     @Path("revisions/{revision}")
     public Response textAt(@PathParam("docId") String docId, @PathParam("revision") long revision) {
-        Optional<DocumentId> id = DocumentId.parse(docId);
+        Optional<DocumentId> id = readable(docId);
         if (id.isEmpty()) {
-            return notFound("no such document id");
+            return notFound(NOT_READABLE);
         }
         Optional<Snapshot> snapshot = history.textAt(id.get(), revision);
         if (snapshot.isEmpty()) {
@@ -57,9 +79,9 @@ public class DocumentHistoryResource {
     @Path("edits")
     public Response edits(@PathParam("docId") String docId, @QueryParam("from") @DefaultValue("0") long from,
             @QueryParam("to") @DefaultValue("9223372036854775807") long to) {
-        Optional<DocumentId> id = DocumentId.parse(docId);
+        Optional<DocumentId> id = readable(docId);
         if (id.isEmpty()) {
-            return notFound("no such document id");
+            return notFound(NOT_READABLE);
         }
         if (from < 0 || to < from) {
             return answer(Response.Status.BAD_REQUEST, new HistoryAnswer.Failure("from must be at least 0 and to at least from"));
@@ -70,8 +92,12 @@ public class DocumentHistoryResource {
     }
 
     private static HistoryAnswer.Edit asAnswer(LoggedEdit edit) {
-        return new HistoryAnswer.Edit(edit.revision(), edit.clientId(), edit.seq(), edit.op(), edit.time().toString());
+        return new HistoryAnswer.Edit(edit.revision(), edit.clientId(), edit.seq(), edit.op(), edit.time().toString(),
+                edit.author(), edit.authorName());
     }
+
+    /** The same whether the document does not exist or may not be read: nobody learns which ids exist. */
+    private static final String NOT_READABLE = "no such document, or no access to it";
 
     private static Response notFound(String message) {
         return answer(Response.Status.NOT_FOUND, new HistoryAnswer.Failure(message));

@@ -32,8 +32,9 @@ class ClosesReportedAtOnceTest {
 
         Person(String clientId, boolean stuck) {
             this.stuck = stuck;
-            this.connection = registry.connect(DOC, this, null);
-            connection.receive("{\"type\":\"join\",\"clientId\":\"" + clientId + "\"}");
+            this.connection = registry.connect(DOC, this, null, dev.tandem.access.Person.guest());
+            connection.receive("{\"type\":\"join\",\"clientId\":\"" + clientId + "\",\"clientSecret\":\""
+                    + clientId + "-secret-of-sixteen\"}");
         }
 
         @Override

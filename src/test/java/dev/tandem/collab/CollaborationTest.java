@@ -263,10 +263,10 @@ class CollaborationTest {
         RecordingChannel recording = new RecordingChannel();
         // a request whose first message is refused as fatal, then a join: a participant with
         // nowhere to send, that nobody would ever remove, if the join were taken
-        registry.connect(new DocumentId(DOC), recording, null).receiveAll("[{\"type\":\"join\",\"clientId\":\"g1\",\"name\":\""
+        registry.connect(new DocumentId(DOC), recording, null, dev.tandem.access.Person.guest()).receiveAll("[{\"type\":\"join\",\"clientId\":\"g1\",\"name\":\""
                 + "x".repeat(300) + "\"},{\"type\":\"join\",\"clientId\":\"ghost\"}]");
         // a leave, then a join again on the connection it closed
-        registry.connect(new DocumentId(DOC), recording, null).receiveAll(
+        registry.connect(new DocumentId(DOC), recording, null, dev.tandem.access.Person.guest()).receiveAll(
                 "[{\"type\":\"join\",\"clientId\":\"bob\"},{\"type\":\"leave\"},{\"type\":\"join\",\"clientId\":\"ghost2\"}]");
         assertEquals(List.of(CloseCode.TOO_BIG, CloseCode.NORMAL), recording.closes);
         TestClient cat = join("cat");
@@ -296,7 +296,7 @@ class CollaborationTest {
         unreadable.down = true;
         OtClient ada = new OtClient("ada", "Ada", message -> { });
         LocalNetwork.Link refused = network.connect(DOC, ada);
-        refused.send(new ClientMessage.Join("ada", "Ada", null, null));
+        refused.send(ada.joinMessage());
         Await.until(() -> refused.closing != null);
         refused.flush();
         ServerMessage.Error error = (ServerMessage.Error) refused.received.get(0);
@@ -325,7 +325,7 @@ class CollaborationTest {
             public void close(CloseCode reason, String message) {
                 closedWith.add(reason);
             }
-        }, null);
+        }, null, dev.tandem.access.Person.guest());
         stuck.receive("{\"type\":\"join\",\"clientId\":\"stuck\",\"name\":\"Stuck\"}");
         for (int i = 0; i < 30; i++) {
             ada.append("x");
@@ -404,7 +404,7 @@ class CollaborationTest {
 
         OtClient cat = new OtClient("cat", "Cat", message -> { });
         LocalNetwork.Link refused = network.connect(DOC, cat);
-        refused.send(new ClientMessage.Join("cat", "Cat", null, null));
+        refused.send(cat.joinMessage());
         refused.flush();
         ServerMessage.Error error = (ServerMessage.Error) refused.received.get(0);
         assertEquals("document-full", error.code());

@@ -29,8 +29,9 @@ class FairnessTest {
     /** A connection, joined as {@code clientId}, from {@code address}. */
     private Person join(String clientId, String address) throws InterruptedException {
         RecordingChannel channel = new RecordingChannel();
-        Person person = new Person(registry.connect(DOC, channel, address), channel);
-        person.connection.receive("{\"type\":\"join\",\"clientId\":\"" + clientId + "\"}");
+        Person person = new Person(registry.connect(DOC, channel, address, dev.tandem.access.Person.guest()), channel);
+        person.connection.receive("{\"type\":\"join\",\"clientId\":\"" + clientId + "\",\"clientSecret\":\""
+                + clientId + "-secret-of-sixteen\"}");
         Await.until(() -> person.count("\"type\":\"welcome\"") == 1 || !person.channel().closes.isEmpty());
         return person;
     }

@@ -45,7 +45,7 @@ final class LocalNetwork implements AutoCloseable {
 
         Link(String documentId, OtClient client) {
             this.client = client;
-            this.connection = registry.connect(new DocumentId(documentId), this, null);
+            this.connection = registry.connect(new DocumentId(documentId), this, null, dev.tandem.access.Person.guest());
         }
 
         /** Client to server: encoded, delayed, handed over as a transport would. */

@@ -1,6 +1,10 @@
 package dev.tandem.collab;
 
+import dev.tandem.access.Access;
+import dev.tandem.access.AccessMode;
 import dev.tandem.store.DocumentStore;
+import dev.tandem.support.store.InMemoryAccessStore;
+import java.time.Clock;
 import dev.tandem.support.PlainThreads;
 import java.time.Duration;
 
@@ -14,11 +18,17 @@ public final class TestRegistries {
         return TestLimits.defaults().build();
     }
 
-    /** A started registry; {@link #stop} it when done. */
+    /** A started registry where everyone edits every document (link mode); {@link #stop} it when done. */
     public static DocumentRegistry start(DocumentStore store, Limits limits) {
+        return start(store, limits, new Access(AccessMode.LINK, new InMemoryAccessStore(), Clock.systemUTC()));
+    }
+
+    /** A started registry that lets people in as {@code access} decides. */
+    public static DocumentRegistry start(DocumentStore store, Limits limits, Access access) {
         DocumentRegistry registry = new DocumentRegistry();
         registry.store = store;
         registry.limits = limits;
+        registry.access = access;
         registry.threads = new PlainThreads("tandem-registry");
         registry.start();
         return registry;

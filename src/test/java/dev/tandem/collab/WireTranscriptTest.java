@@ -62,7 +62,8 @@ class WireTranscriptTest {
         connections.put(who, registry.connect(new DocumentId(DOC), new Channel() {
             @Override
             public void send(String frame, Consumer<Throwable> done) {
-                transcript.add(who + " < " + frame);
+                // an issued secret is random: the transcript shows where it goes, not what it is
+                transcript.add(who + " < " + frame.replaceAll("\"clientSecret\":\"[^\"]+\"", "\"clientSecret\":\"(issued)\""));
                 done.accept(null);
             }
 
@@ -70,7 +71,7 @@ class WireTranscriptTest {
             public void close(CloseCode reason, String message) {
                 transcript.add(who + " closed " + reason.code() + " " + message);
             }
-        }, null));
+        }, null, dev.tandem.access.Person.guest()));
     }
 
     private void say(String who, String message) {
@@ -82,11 +83,11 @@ class WireTranscriptTest {
     void theServerSaysExactlyWhatTheProtocolSays() throws IOException {
         connect("ada");
         say("ada", "{\"type\":\"edit\",\"revision\":0,\"seq\":1,\"op\":[\"x\"]}");
-        say("ada", "{\"type\":\"join\",\"clientId\":\"ada\",\"name\":\" Ada \",\"color\":\"#4363d8\"}");
-        say("ada", "{\"type\":\"join\",\"clientId\":\"ada\"}");
+        say("ada", "{\"type\":\"join\",\"clientSecret\":\"ada-secret-0123456789\",\"clientId\":\"ada\",\"name\":\" Ada \",\"color\":\"#4363d8\"}");
+        say("ada", "{\"type\":\"join\",\"clientSecret\":\"ada-secret-0123456789\",\"clientId\":\"ada\"}");
         say("ada", "{\"type\":\"edit\",\"revision\":0,\"seq\":1,\"op\":[\"hello\"]}");
         connect("bob");
-        say("bob", "{\"type\":\"join\",\"clientId\":\"bob\"}");
+        say("bob", "{\"type\":\"join\",\"clientSecret\":\"bob-secret-0123456789\",\"clientId\":\"bob\"}");
         say("ada", "{\"type\":\"selection\",\"revision\":1,\"ranges\":[{\"anchor\":0,\"head\":5}]}");
         // concurrent edits on revision 1: bob's first, ada's transformed past it
         say("bob", "{\"type\":\"edit\",\"revision\":1,\"seq\":1,\"op\":[5,\" world\"]}");
@@ -107,28 +108,34 @@ class WireTranscriptTest {
         say("bob", "{\"type\":\"selection\",\"revision\":2,\"ranges\":[{\"anchor\":11,\"head\":11}]}");
         // a third person resumes from revision 1 (it had been here before), a fourth gets a copy
         connect("cat");
-        say("cat", "{\"type\":\"join\",\"clientId\":\"cat\",\"name\":\"Cat\",\"color\":\"red\",\"lastSeenRevision\":1}");
+        say("cat", "{\"type\":\"join\",\"clientSecret\":\"cat-secret-0123456789\",\"clientId\":\"cat\",\"name\":\"Cat\",\"color\":\"red\",\"lastSeenRevision\":1}");
         connect("dan");
-        say("dan", "{\"type\":\"join\",\"clientId\":\"dan\",\"name\":\"Dan\",\"lastSeenRevision\":99}");
+        say("dan", "{\"type\":\"join\",\"clientSecret\":\"dan-secret-0123456789\",\"clientId\":\"dan\",\"name\":\"Dan\",\"lastSeenRevision\":99}");
+        // eve sends no secret: the server hands one out
         connect("eve");
         say("eve", "{\"type\":\"join\",\"clientId\":\"eve\",\"name\":\"Eve\"}");
+        // someone else cannot take bob's client id, with no secret or a wrong one
+        connect("mal");
+        say("mal", "{\"type\":\"join\",\"clientId\":\"bob\"}");
+        connect("mal");
+        say("mal", "{\"type\":\"join\",\"clientId\":\"bob\",\"clientSecret\":\"guessed-0123456789\"}");
         // bob on a new connection: the old one is replaced
         connect("bob");
-        say("bob", "{\"type\":\"join\",\"clientId\":\"bob\",\"lastSeenRevision\":3}");
+        say("bob", "{\"type\":\"join\",\"clientSecret\":\"bob-secret-0123456789\",\"clientId\":\"bob\",\"lastSeenRevision\":3}");
         for (int seq = 3; seq <= 7; seq++) { // revisions 4 to 8, each one "!" longer than 15 code points
             say("ada", "{\"type\":\"edit\",\"revision\":" + seq + ",\"seq\":" + seq + ",\"op\":[" + (seq + 12) + ",\"!\"]}");
         }
         // too far behind: the history keeps four revisions
         say("dan", "{\"type\":\"edit\",\"revision\":3,\"seq\":1,\"op\":[15,\"?\"]}");
         connect("dan");
-        say("dan", "{\"type\":\"join\",\"clientId\":\"dan\",\"lastSeenRevision\":3}");
+        say("dan", "{\"type\":\"join\",\"clientSecret\":\"dan-secret-0123456789\",\"clientId\":\"dan\",\"lastSeenRevision\":3}");
         say("cat", "{\"type\":\"edit\",\"revision\":8,\"seq\":1,\"op\":[\"" + "y".repeat(290) + "\",20]}");
         say("bob", "{\"type\":\"leave\"}");
         // the store fails: everyone is disconnected, and the document comes back from the store
         store.failNext = true;
         say("ada", "{\"type\":\"edit\",\"revision\":8,\"seq\":8,\"op\":[20,\".\"]}");
         connect("ada");
-        say("ada", "{\"type\":\"join\",\"clientId\":\"ada\",\"lastSeenRevision\":8}");
+        say("ada", "{\"type\":\"join\",\"clientSecret\":\"ada-secret-0123456789\",\"clientId\":\"ada\",\"lastSeenRevision\":8}");
         say("ada", "{\"type\":\"edit\",\"revision\":8,\"seq\":8,\"op\":[20,\".\"]}");
 
         String actual = String.join("\n", transcript) + "\n";

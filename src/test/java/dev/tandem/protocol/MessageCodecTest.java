@@ -50,11 +50,11 @@ class MessageCodecTest {
                         + "\"name\":\"Ada\",\"selection\":[{\"anchor\":0,\"head\":2}]}}",
                 codec.encode(new ServerMessage.Presence("joined", new Peer("c-1", "Ada", "#d33", List.of(new Range(0, 2))))));
         assertEquals("{\"type\":\"welcome\",\"clientId\":\"c-1\",\"participants\":[],\"resuming\":false,\"revision\":3,\"text\":\"a😀\"}",
-                codec.encode(new ServerMessage.Welcome("c-1", 3, "a😀", false, null, List.of(), null)));
+                codec.encode(new ServerMessage.Welcome("c-1", 3, "a😀", false, null, List.of(), null, null, null, null, null)));
         assertEquals("{\"type\":\"welcome\",\"clientId\":\"c-1\",\"lastSeq\":7,\"limits\":{\"maxDocumentCodePoints\":1000000,"
                         + "\"maxMessageBytes\":65536},\"participants\":[],\"resuming\":true,\"revision\":3}",
                 codec.encode(new ServerMessage.Welcome("c-1", 3, null, true, 7L, List.of(),
-                        new ServerMessage.Welcome.Limits(65536, 1_000_000))));
+                        new ServerMessage.Welcome.Limits(65536, 1_000_000), null, null, null, null)));
     }
 
     @Test
@@ -112,7 +112,7 @@ class MessageCodecTest {
         assertEquals("{\"revision\":2,\"text\":\"a😀\"}", codec.encode(new HistoryAnswer.TextAt(2, "a😀")));
         assertEquals("{\"edits\":[{\"revision\":2,\"clientId\":\"k3\",\"seq\":2,\"op\":[1,\"b\"],\"time\":\"2026-11-22T02:14:31.123Z\"}]}",
                 codec.encode(new HistoryAnswer.Edits(List.of(new HistoryAnswer.Edit(2, "k3", 2, WireForm.parse(List.of(1, "b")),
-                        "2026-11-22T02:14:31.123Z")))));
+                        "2026-11-22T02:14:31.123Z", null, null)))));
         assertEquals("{\"error\":\"no such document id\"}", codec.encode(new HistoryAnswer.Failure("no such document id")));
     }
 }

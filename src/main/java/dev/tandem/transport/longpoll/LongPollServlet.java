@@ -1,5 +1,6 @@
 package dev.tandem.transport.longpoll;
 
+import dev.tandem.access.People;
 import dev.tandem.protocol.CloseCode;
 import dev.tandem.protocol.DocumentId;
 import dev.tandem.protocol.LongPolling;
@@ -11,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.Optional;
 
 /**
@@ -26,6 +28,9 @@ public class LongPollServlet extends HttpServlet {
 
     @Inject
     LongPollSessions sessions;
+
+    @Inject
+    People people;
 
     /** Messages: without a session the first must be a join, and a session starts. */
     @Override
@@ -46,7 +51,7 @@ public class LongPollServlet extends HttpServlet {
             // read on a little, so that clients which send the whole body before reading see the answer
             request.getInputStream().skipNBytes(Math.min(16L * limit, Math.max(0, request.getContentLengthLong() - bytes.length)));
             String reason = "a request may carry at most " + limit + " bytes";
-            LongPollSession session = find(id, documentId);
+            LongPollSession session = find(request, id, documentId);
             if (session != null) {
                 session.refuse(CloseCode.TOO_BIG, reason); // as a WebSocket is closed for a message too large
             }
@@ -59,7 +64,8 @@ public class LongPollServlet extends HttpServlet {
                 end(response, HttpServletResponse.SC_NOT_FOUND, CloseCode.POLICY, DocumentId.RULE_TEXT);
                 return;
             }
-            LongPollSession session = sessions.open(documentId.get(), request.getRemoteAddr());
+            LongPollSession session = sessions.open(documentId.get(), request.getRemoteAddr(),
+                    people.of(request.getUserPrincipal()));
             if (session == null) {
                 response.setHeader("Retry-After", "10");
                 end(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, CloseCode.TRY_AGAIN_LATER, "this server has "
@@ -74,10 +80,14 @@ public class LongPollServlet extends HttpServlet {
                         session.refuse(CloseCode.POLICY, "a session starts with a join message"));
                 return;
             }
+            if (session.endsForAccess()) {
+                Answers.writeNow(response, HttpServletResponse.SC_FORBIDDEN, session.refuse(CloseCode.ACCESS, ""));
+                return;
+            }
             Answers.writeNow(response, HttpServletResponse.SC_OK, new LongPolling.SessionStarted(session.id).toJson());
             return;
         }
-        LongPollSession session = find(id, documentId);
+        LongPollSession session = find(request, id, documentId);
         if (session == null) {
             gone(response);
             return;
@@ -90,7 +100,7 @@ public class LongPollServlet extends HttpServlet {
     /** A poll: {@code ack} is the last frame number the client has; waits for the next. */
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        LongPollSession session = find(request.getHeader(LongPolling.SESSION_HEADER), documentId(request));
+        LongPollSession session = find(request, request.getHeader(LongPolling.SESSION_HEADER), documentId(request));
         if (session == null) {
             gone(response);
             return;
@@ -112,8 +122,11 @@ public class LongPollServlet extends HttpServlet {
         return DocumentId.parse(path == null || path.length() < 2 ? "" : path.substring(1));
     }
 
-    private LongPollSession find(String id, Optional<DocumentId> documentId) {
-        return documentId.map(document -> sessions.find(id, document)).orElse(null);
+    /** The session, if it is on this document and the caller is who opened it. */
+    private LongPollSession find(HttpServletRequest request, String id, Optional<DocumentId> documentId) {
+        Principal caller = request.getUserPrincipal();
+        return documentId.map(document -> sessions.find(id, document, caller == null ? null : caller.getName()))
+                .orElse(null);
     }
 
     private static void gone(HttpServletResponse response) throws IOException {

@@ -20,6 +20,8 @@ final class LongPollSession implements Channel {
     final DocumentId documentId;
     /** The network address the session was opened from. */
     final String address;
+    /** Who opened it (null: a guest): only they may use it. */
+    final String user;
     private final LongPollSessions owner;
     /** Held while handing one request's messages to the connection, which takes them one at a time. */
     private final Object receiving = new Object();
@@ -31,10 +33,11 @@ final class LongPollSession implements Channel {
     private long lastHeard;
     private long waitingSince;
 
-    LongPollSession(String id, DocumentId documentId, String address, LongPollSessions owner) {
+    LongPollSession(String id, DocumentId documentId, String address, String user, LongPollSessions owner) {
         this.id = id;
         this.documentId = documentId;
         this.address = address;
+        this.user = user;
         this.owner = owner;
         this.lastHeard = System.nanoTime();
     }
@@ -63,6 +66,11 @@ final class LongPollSession implements Channel {
      */
     synchronized boolean started() {
         return closing != null || (connection != null && connection.joined());
+    }
+
+    /** Whether the session ends for access: not let in, or access taken away. */
+    synchronized boolean endsForAccess() {
+        return closing != null && closing.code() == CloseCode.ACCESS;
     }
 
     /** The session ends now, refused: the answer to give, with whatever the client was told first. */
@@ -213,9 +221,11 @@ final class LongPollSession implements Channel {
     /** Answers a poll; {@code onItsThread} if this is the thread that received it, still handling it. */
     private void respond(AsyncContext context, String body, boolean onItsThread) {
         boolean closes;
+        int status;
         synchronized (this) {
             lastHeard = System.nanoTime();
             closes = closing != null;
+            status = endsForAccess() ? HttpServletResponse.SC_FORBIDDEN : HttpServletResponse.SC_OK;
             if (closes) {
                 ended = true;
             }
@@ -224,13 +234,13 @@ final class LongPollSession implements Channel {
             owner.remove(this);
         }
         if (onItsThread) {
-            Answers.write(context, HttpServletResponse.SC_OK, body);
+            Answers.write(context, status, body);
             return;
         }
         try {
             // on a thread of the sessions' own: answered on the thread of another request (the
             // POST that brought an edit), Payara's CDI logs a context leak for every poll
-            owner.answer(() -> Answers.write(context, HttpServletResponse.SC_OK, body));
+            owner.answer(() -> Answers.write(context, status, body));
         } catch (RejectedExecutionException stopping) {
             Answers.complete(context);
         }

@@ -1,5 +1,6 @@
 package dev.tandem.transport.longpoll;
 
+import dev.tandem.access.Person;
 import dev.tandem.collab.DocumentRegistry;
 import dev.tandem.protocol.DocumentId;
 import dev.tandem.transport.AddressCounts;
@@ -12,6 +13,7 @@ import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -93,7 +95,7 @@ public class LongPollSessions {
      * A new session on a document for a client at {@code address}, or null if this server, or
      * this address, holds as many as it allows.
      */
-    LongPollSession open(DocumentId documentId, String address) {
+    LongPollSession open(DocumentId documentId, String address, Person person) {
         if (sessions.size() >= maxSessions) {
             return null;
         }
@@ -103,16 +105,17 @@ public class LongPollSessions {
         byte[] bytes = new byte[18];
         random.nextBytes(bytes);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        LongPollSession session = new LongPollSession(id, documentId, address, this);
-        session.attach(registry.connect(documentId, session, address));
+        LongPollSession session = new LongPollSession(id, documentId, address, person.id(), this);
+        session.attach(registry.connect(documentId, session, address, person));
         sessions.put(id, session);
         return session;
     }
 
-    /** The session with this id on this document, or null. */
-    LongPollSession find(String id, DocumentId documentId) {
+    /** The session with this id on this document, opened by {@code user} (null: a guest), or null. */
+    LongPollSession find(String id, DocumentId documentId, String user) {
         LongPollSession session = id == null ? null : sessions.get(id);
-        return session != null && session.documentId.equals(documentId) ? session : null;
+        return session != null && session.documentId.equals(documentId) && Objects.equals(session.user, user)
+                ? session : null;
     }
 
     void remove(LongPollSession session) {

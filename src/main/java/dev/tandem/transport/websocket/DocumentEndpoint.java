@@ -1,5 +1,6 @@
 package dev.tandem.transport.websocket;
 
+import dev.tandem.access.People;
 import dev.tandem.collab.Connection;
 import dev.tandem.collab.DocumentRegistry;
 import dev.tandem.protocol.CloseCode;
@@ -38,6 +39,9 @@ public class DocumentEndpoint {
     @Inject
     ConnectionsPerAddress perAddress;
 
+    @Inject
+    People people;
+
     private Connection connection;
 
     private Session session;
@@ -60,7 +64,7 @@ public class DocumentEndpoint {
         liveness.watch(session);
         Optional<DocumentId> id = DocumentId.parse(documentId);
         if (id.isPresent()) {
-            connection = registry.connect(id.get(), channel, address);
+            connection = registry.connect(id.get(), channel, address, people.of(session.getUserPrincipal()));
         } else {
             channel.close(CloseCode.POLICY, DocumentId.RULE_TEXT);
         }

@@ -27,7 +27,7 @@ class ClientCodecTest {
                 new ServerMessage.Edited(44, "c-2", 3, WireForm.parse(List.of(5, "hi", -3, 10))),
                 new ServerMessage.Presence("left", new Peer("c-3", "Bo", "#3d3", List.of())),
                 new ServerMessage.Welcome("c-1", 44, null, true, 7L, List.of(new Peer("c-2", "Cy", "#33d", List.of())),
-                        new ServerMessage.Welcome.Limits(300, 60)));
+                        new ServerMessage.Welcome.Limits(300, 60), "editor", "Ada", "#e6194b", "s3cret"));
         assertEquals(messages, codec.decodeFrame(MessageCodec.batch(messages.stream().map(SERVER::encode).toList())));
         assertEquals(List.of(messages.get(1)), codec.decodeFrame(SERVER.encode(messages.get(1))));
     }

@@ -28,9 +28,13 @@ public final class OtClient {
     private long lastSeq;
     private final List<ServerMessage.Error> errors = new ArrayList<>();
     private final List<String> peers = new ArrayList<>();
+    private String clientSecret;
+    private String link;
+    private String role;
 
     public OtClient(String clientId, String name, Consumer<ClientMessage> sender) {
         this.clientId = clientId;
+        this.clientSecret = clientId + "-" + Long.toHexString(new java.util.Random(clientId.hashCode()).nextLong()) + "-secret";
         this.name = name;
         this.sender = sender;
     }
@@ -39,9 +43,25 @@ public final class OtClient {
         return clientId;
     }
 
+    /** Joins with a share link's token from now on. */
+    public synchronized OtClient withLink(String token) {
+        link = token;
+        return this;
+    }
+
+    /** What the last welcome let this client do: "viewer", "editor" or "owner". */
+    public synchronized String role() {
+        return role;
+    }
+
     /** Joins, or rejoins after a lost connection asking for what it missed, and resends what is in flight. */
     public synchronized void join() {
-        sender.accept(new ClientMessage.Join(clientId, name, null, revision < 0 ? null : revision));
+        sender.accept(joinMessage());
+    }
+
+    /** The join this client sends: with its secret, its link if any, and what it last saw. */
+    public synchronized ClientMessage.Join joinMessage() {
+        return new ClientMessage.Join(clientId, name, null, revision < 0 ? null : revision, clientSecret, link);
     }
 
     /** Types locally: applies at once, sends when nothing is in flight. */
@@ -58,6 +78,10 @@ public final class OtClient {
     public synchronized void receive(ServerMessage message) {
         if (message instanceof ServerMessage.Welcome welcome) {
             revision = welcome.revision();
+            role = welcome.role();
+            if (welcome.clientSecret() != null) {
+                clientSecret = welcome.clientSecret(); // a guest's client id is bound to it: presented when rejoining
+            }
             if (!welcome.resuming()) {
                 // a fresh copy: whatever was unsent is rebased onto nothing; tests avoid this case
                 text = Rope.of(welcome.text());

@@ -3,6 +3,7 @@ package dev.tandem.transport.longpoll;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.tandem.access.Person;
 import dev.tandem.collab.Connection;
 import dev.tandem.collab.RecordingChannel;
 import dev.tandem.collab.TestRegistries;
@@ -40,29 +41,29 @@ class LongPollSessionsTest {
 
     @Test
     void turnsNewSessionsAwayAtItsBoundAndTakesThemAgainOnceQuietOnesExpire() throws Exception {
-        Connection watcher = sessions.registry.connect(DOC_A, watcherChannel, null);
+        Connection watcher = sessions.registry.connect(DOC_A, watcherChannel, null, Person.guest());
         watcher.receive("{\"type\":\"join\",\"clientId\":\"watcher\"}");
 
-        LongPollSession first = sessions.open(DOC_A, "10.0.0.1");
+        LongPollSession first = sessions.open(DOC_A, "10.0.0.1", Person.guest());
         first.receive("{\"type\":\"join\",\"clientId\":\"a\"}");
-        assertNotNull(sessions.open(new DocumentId("doc-b"), "10.0.0.2"));
-        assertNull(sessions.open(new DocumentId("doc-c"), "10.0.0.3"), "a third session is one more than allowed");
+        assertNotNull(sessions.open(new DocumentId("doc-b"), "10.0.0.2", Person.guest()));
+        assertNull(sessions.open(new DocumentId("doc-c"), "10.0.0.3", Person.guest()), "a third session is one more than allowed");
         Await.until(() -> heard.stream().anyMatch(frame -> frame.contains("\"event\":\"joined\"")));
 
         // neither polls: both expire, their participants leave, and their places are free again
         Await.until(() -> heard.stream().anyMatch(frame -> frame.contains("\"event\":\"left\"")));
-        Await.until(() -> sessions.open(new DocumentId("doc-c"), "10.0.0.3") != null);
+        Await.until(() -> sessions.open(new DocumentId("doc-c"), "10.0.0.3", Person.guest()) != null);
     }
 
     @Test
     void oneAddressCannotTakeAllTheSessions() {
         sessions.maxSessions = 100;
-        assertNotNull(sessions.open(DOC_A, "10.0.0.9"));
-        LongPollSession second = sessions.open(DOC_A, "10.0.0.9");
+        assertNotNull(sessions.open(DOC_A, "10.0.0.9", Person.guest()));
+        LongPollSession second = sessions.open(DOC_A, "10.0.0.9", Person.guest());
         assertNotNull(second);
-        assertNull(sessions.open(DOC_A, "10.0.0.9"), "a third from one address is one more than allowed");
-        assertNotNull(sessions.open(DOC_A, "10.0.0.10"), "another address is not held back");
+        assertNull(sessions.open(DOC_A, "10.0.0.9", Person.guest()), "a third from one address is one more than allowed");
+        assertNotNull(sessions.open(DOC_A, "10.0.0.10", Person.guest()), "another address is not held back");
         sessions.remove(second);
-        assertNotNull(sessions.open(DOC_A, "10.0.0.9"), "a place is free again");
+        assertNotNull(sessions.open(DOC_A, "10.0.0.9", Person.guest()), "a place is free again");
     }
 }

@@ -1,0 +1,143 @@
+package dev.tandem.access;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link AccessStore} in the application server's default database, beside the operation log. */
+@ApplicationScoped
+@Transactional
+public class JpaAccessStore implements AccessStore {
+    @PersistenceContext(unitName = "tandem")
+    EntityManager entities;
+
+    @Override
+    public String claimClient(String clientId, String holder) {
+        ClientRecord existing = entities.find(ClientRecord.class, clientId);
+        if (existing != null) {
+            return existing.holder;
+        }
+        ClientRecord row = new ClientRecord();
+        row.clientId = clientId;
+        row.holder = holder;
+        entities.persist(row);
+        entities.flush(); // a claim made meanwhile fails here, and the caller asks again
+        return holder;
+    }
+
+    @Override
+    public Optional<DocumentEntry> document(String id) {
+        DocumentRecord row = entities.find(DocumentRecord.class, id);
+        if (row == null) {
+            return Optional.empty();
+        }
+        Map<String, Role> grants = new HashMap<>();
+        for (GrantRecord grant : entities.createQuery("SELECT g FROM GrantRecord g WHERE g.documentId = :id",
+                GrantRecord.class).setParameter("id", id).getResultList()) {
+            grants.put(grant.grantee, Role.fromWire(grant.role));
+        }
+        return Optional.of(new DocumentEntry(id, row.owner, grants));
+    }
+
+    @Override
+    public boolean createDocument(String id, String owner) {
+        if (entities.find(DocumentRecord.class, id) != null || hasEdits(id)) {
+            return false;
+        }
+        DocumentRecord row = new DocumentRecord();
+        row.id = id;
+        row.owner = owner;
+        row.createdUtc = utc(Instant.now());
+        entities.persist(row);
+        entities.flush();
+        return true;
+    }
+
+    private boolean hasEdits(String id) {
+        return !entities.createNativeQuery("SELECT 1 FROM TANDEM_EDIT WHERE DOCUMENT_ID = ?1 AND REVISION = 1")
+                .setParameter(1, id).getResultList().isEmpty();
+    }
+
+    /**
+     * Gives every document of the log that has no owner's record one with no owner (everyone
+     * signed in may edit it, as anyone could before owners): documents written before this
+     * version, or while nobody signed in.
+     */
+    public int recordDocumentsWithoutOwners() {
+        return entities.createNativeQuery("INSERT INTO TANDEM_DOCUMENT (ID, OWNER, CREATED_UTC)"
+                + " SELECT e.DOCUMENT_ID, NULL, e.APPLIED_UTC FROM TANDEM_EDIT e WHERE e.REVISION = 1"
+                + " AND NOT EXISTS (SELECT 1 FROM TANDEM_DOCUMENT d WHERE d.ID = e.DOCUMENT_ID)").executeUpdate();
+    }
+
+    @Override
+    public void setGrant(String documentId, String grantee, Role role) {
+        GrantKey key = new GrantKey();
+        key.documentId = documentId;
+        key.grantee = grantee;
+        GrantRecord row = entities.find(GrantRecord.class, key);
+        if (role == null) {
+            if (row != null) {
+                entities.remove(row);
+            }
+            return;
+        }
+        if (row == null) {
+            row = new GrantRecord();
+            row.documentId = documentId;
+            row.grantee = grantee;
+            row.role = role.wire();
+            entities.persist(row);
+        } else {
+            row.role = role.wire();
+        }
+    }
+
+    @Override
+    public Optional<ShareLink> linkByTokenHash(String tokenHash) {
+        return Optional.ofNullable(entities.find(LinkRecord.class, tokenHash)).map(JpaAccessStore::link);
+    }
+
+    @Override
+    public void addLink(ShareLink link, String tokenHash) {
+        LinkRecord row = new LinkRecord();
+        row.tokenHash = tokenHash;
+        row.linkId = link.id();
+        row.documentId = link.documentId();
+        row.role = link.role().wire();
+        row.expiresUtc = link.expires() == null ? null : utc(link.expires());
+        row.createdBy = link.createdBy();
+        row.createdUtc = utc(link.created());
+        entities.persist(row);
+    }
+
+    @Override
+    public boolean removeLink(String documentId, String linkId) {
+        return entities.createQuery("DELETE FROM LinkRecord l WHERE l.documentId = :document AND l.linkId = :id")
+                .setParameter("document", documentId).setParameter("id", linkId).executeUpdate() > 0;
+    }
+
+    @Override
+    public List<ShareLink> links(String documentId) {
+        return entities.createQuery("SELECT l FROM LinkRecord l WHERE l.documentId = :document ORDER BY l.createdUtc",
+                LinkRecord.class).setParameter("document", documentId).getResultList().stream()
+                .map(JpaAccessStore::link).toList();
+    }
+
+    private static ShareLink link(LinkRecord row) {
+        return new ShareLink(row.linkId, row.documentId, Role.fromWire(row.role),
+                row.expiresUtc == null ? null : row.expiresUtc.toInstant(ZoneOffset.UTC), row.createdBy,
+                row.createdUtc.toInstant(ZoneOffset.UTC));
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

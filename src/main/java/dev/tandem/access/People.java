@@ -1,0 +1,21 @@
+package dev.tandem.access;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.Principal;
+
+/** Turns the container's caller into a {@link Person}: whom the transports connect. */
+@ApplicationScoped
+public class People {
+    @Inject
+    Accounts accounts;
+
+    /** The person signed in as {@code caller}; a guest if nobody is signed in (null). */
+    public Person of(Principal caller) {
+        if (caller == null) {
+            return Person.guest();
+        }
+        String username = caller.getName();
+        return new Person(username, accounts.find(username).map(Account::displayName).orElse(username));
+    }
+}

@@ -1,0 +1,2 @@
+/** Who someone is and what they may do with a document: people, roles, grants, share links, accounts. */
+package dev.tandem.access;

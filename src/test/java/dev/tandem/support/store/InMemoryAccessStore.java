@@ -1,0 +1,73 @@
+package dev.tandem.support.store;
+
+import dev.tandem.access.AccessStore;
+import dev.tandem.access.DocumentEntry;
+import dev.tandem.access.Role;
+import dev.tandem.access.ShareLink;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** An {@link AccessStore} in memory, for tests of the service without a database. */
+public final class InMemoryAccessStore implements AccessStore {
+    private final Map<String, String> clients = new ConcurrentHashMap<>();
+    private final Map<String, String> owners = new HashMap<>();
+    private final Map<String, Map<String, Role>> grants = new HashMap<>();
+    private final Map<String, ShareLink> links = new HashMap<>();
+
+    @Override
+    public String claimClient(String clientId, String holder) {
+        return clients.computeIfAbsent(clientId, id -> holder);
+    }
+
+    @Override
+    public synchronized Optional<DocumentEntry> document(String id) {
+        return owners.containsKey(id)
+                ? Optional.of(new DocumentEntry(id, owners.get(id), grants.getOrDefault(id, Map.of())))
+                : Optional.empty();
+    }
+
+    @Override
+    public synchronized boolean createDocument(String id, String owner) {
+        return owners.putIfAbsent(id, owner) == null && !owners.get(id).isEmpty();
+    }
+
+    @Override
+    public synchronized void setGrant(String documentId, String grantee, Role role) {
+        Map<String, Role> of = grants.computeIfAbsent(documentId, id -> new HashMap<>());
+        if (role == null) {
+            of.remove(grantee);
+        } else {
+            of.put(grantee, role);
+        }
+    }
+
+    @Override
+    public synchronized Optional<ShareLink> linkByTokenHash(String tokenHash) {
+        return Optional.ofNullable(links.get(tokenHash));
+    }
+
+    @Override
+    public synchronized void addLink(ShareLink link, String tokenHash) {
+        links.put(tokenHash, link);
+    }
+
+    @Override
+    public synchronized boolean removeLink(String documentId, String linkId) {
+        return links.values().removeIf(link -> link.documentId().equals(documentId) && link.id().equals(linkId));
+    }
+
+    @Override
+    public synchronized List<ShareLink> links(String documentId) {
+        List<ShareLink> of = new ArrayList<>();
+        for (ShareLink link : links.values()) {
+            if (link.documentId().equals(documentId)) {
+                of.add(link);
+            }
+        }
+        return of;
+    }
+}
