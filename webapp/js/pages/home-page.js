@@ -1,35 +1,40 @@
-// The home page: start a document under a readable random name, open one by name, or go back
-// to one opened recently in this browser.
+// The home page: start a document, open one by name, go back to one opened recently in this
+// browser; who is signed in, and, for administrators, adding a teammate's account.
 import { DOCUMENT_ID, recentDocuments } from './identity.js';
-
-const ADJECTIVES = ['amber', 'brave', 'calm', 'clever', 'eager', 'gentle', 'golden', 'happy', 'lively', 'lucky',
-  'mellow', 'quiet', 'rapid', 'silver', 'sunny', 'swift', 'tidy', 'vivid', 'warm', 'witty'];
-const NOUNS = ['badger', 'comet', 'falcon', 'fern', 'harbor', 'heron', 'lantern', 'maple', 'meadow', 'otter',
-  'pebble', 'quill', 'raven', 'river', 'sparrow', 'spruce', 'thistle', 'tiger', 'willow', 'wren'];
-
-function pick(list) {
-  return list[crypto.getRandomValues(new Uint32Array(1))[0] % list.length];
-}
-
-function readableId() {
-  const number = crypto.getRandomValues(new Uint32Array(1))[0] % 10000;
-  return `${pick(ADJECTIVES)}-${pick(NOUNS)}-${String(number).padStart(4, '0')}`;
-}
+import { api } from './api.js';
 
 const documentUrl = (docId) => `d/${encodeURIComponent(docId)}`;
 
-document.getElementById('new-document').addEventListener('click', () => {
-  location.assign(documentUrl(readableId()));
+function showError(id, message) {
+  const error = document.getElementById(id);
+  error.textContent = message;
+  error.hidden = !message;
+}
+
+// a new document gets an unguessable name from the server, and belongs to whoever made it
+document.getElementById('new-document').addEventListener('click', async () => {
+  try {
+    const { id } = await api('api/docs', { method: 'POST', body: {} });
+    location.assign(documentUrl(id));
+  } catch (error) {
+    showError('new-error', error.message);
+  }
 });
 
-document.getElementById('open-form').addEventListener('submit', (event) => {
+document.getElementById('open-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const name = document.getElementById('open-name').value.trim();
-  const error = document.getElementById('open-error');
   if (!DOCUMENT_ID.test(name)) {
-    error.textContent = 'A document name is 1 to 64 letters, digits, - or _.';
-    error.hidden = false;
+    showError('open-error', 'A document name is 1 to 64 letters, digits, - or _.');
     return;
+  }
+  try {
+    await api('api/docs', { method: 'POST', body: { id: name } }); // made now, yours
+  } catch (error) {
+    if (error.status !== 409) { // 409: it exists; whether it may be opened is the document's to say
+      showError('open-error', error.message);
+      return;
+    }
   }
   location.assign(documentUrl(name));
 });
@@ -47,4 +52,28 @@ if (recent.length > 0) {
     list.append(item);
   }
   document.getElementById('recent-section').hidden = false;
+}
+
+const me = await api('api/me').catch(() => null);
+if (me?.signedIn) {
+  document.getElementById('who').textContent = `Signed in as ${me.name} (${me.user})`;
+  document.getElementById('account-bar').hidden = false;
+}
+if (me?.admin) {
+  document.getElementById('accounts-section').hidden = false;
+  document.getElementById('account-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    try {
+      await api('api/accounts', {
+        method: 'POST',
+        body: { username: form.username.value.trim(), name: form.name.value.trim(), password: form.password.value },
+      });
+      showError('account-error', '');
+      document.getElementById('account-done').textContent = `${form.username.value.trim()} can sign in now.`;
+      form.reset();
+    } catch (error) {
+      showError('account-error', error.message);
+    }
+  });
 }

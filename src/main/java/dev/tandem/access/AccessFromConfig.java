@@ -19,7 +19,10 @@ public class AccessFromConfig {
     JpaAccessStore store;
 
     @Inject
-    @ConfigProperty(name = "tandem.access", defaultValue = "link")
+    FirstAccount firstAccount;
+
+    @Inject
+    @ConfigProperty(name = "tandem.access", defaultValue = "accounts")
     String mode;
 
     /** Dependent: {@link Access} is a final class, and making one costs nothing. */
@@ -43,5 +46,8 @@ public class AccessFromConfig {
             LOG.info(recorded + " documents without an owner: everyone signed in may edit them");
         }
         LOG.info("Access: " + mode().name().toLowerCase(Locale.ROOT));
+        if (mode() == AccessMode.ACCOUNTS) {
+            firstAccount.announce();
+        }
     }
 }

@@ -37,6 +37,8 @@ public final class Connection {
     private volatile Participant participant;
     /** Once the connection has ended, whatever the transport still hands over is ignored. */
     private volatile boolean ended;
+    /** How the server ended it, if it did, with a fatal refusal. */
+    private volatile CloseCode endedWith;
 
     /** Messages read and waiting for their turn, in order; guarded by itself. */
     private final ArrayDeque<Turn> waiting = new ArrayDeque<>();
@@ -93,6 +95,11 @@ public final class Connection {
             }
             receive(message);
         }
+    }
+
+    /** The close code of the fatal refusal that ended this connection, or null. */
+    public CloseCode endedWith() {
+        return endedWith;
     }
 
     /** Whether the client has joined its document on this connection (and not left it). */
@@ -242,6 +249,7 @@ public final class Connection {
     private void refuse(ProtocolException refused) {
         outbox.offer(codec.encode(refused.toMessage()));
         if (refused.fatal()) {
+            endedWith = refused.code().closeCode();
             close(refused.code().closeCode(), refused.getMessage());
         }
     }

@@ -132,8 +132,8 @@ class ContainerIT {
         HttpResponse<String> edits = http.send(HttpRequest.newBuilder(URI.create(base + "api/docs/history/edits?from=1&to=3"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, edits.statusCode());
-        assertTrue(edits.body().matches("\\{\"edits\":\\[\\{\"revision\":2,\"clientId\":\"historian\",\"seq\":2,\"op\":\\[1,\"b\"\\],\"time\":\"[^\"]+\"\\},"
-                + "\\{\"revision\":3,\"clientId\":\"historian\",\"seq\":3,\"op\":\\[2,\"😀\"\\],\"time\":\"[^\"]+\"\\}\\]\\}"), edits.body());
+        assertTrue(edits.body().matches("\\{\"edits\":\\[\\{\"revision\":2,\"clientId\":\"historian\",\"seq\":2,\"op\":\\[1,\"b\"\\],\"time\":\"[^\"]+\",\"authorName\":\"Ada\"\\},"
+                + "\\{\"revision\":3,\"clientId\":\"historian\",\"seq\":3,\"op\":\\[2,\"😀\"\\],\"time\":\"[^\"]+\",\"authorName\":\"Ada\"\\}\\]\\}"), edits.body());
         assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(base + "api/docs/history/revisions/9")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode());
         link[0].close();

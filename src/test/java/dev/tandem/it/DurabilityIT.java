@@ -20,7 +20,7 @@ class DurabilityIT extends DurabilityTests {
         this.rootDir = rootDir;
         // the one difference from the README's set-up: these tests reach the database while the
         // server runs, through the port H2 opens for that, on loopback only
-        return new PayaraMicroProcess(rootDir, List.of(SNAPSHOT_EVERY, "h2.bindAddress=127.0.0.1"))
+        return new PayaraMicroProcess(rootDir, List.of(SNAPSHOT_EVERY, "h2.bindAddress=127.0.0.1", "tandem.access=link"))
                 .withMorePreBootCommands(List.of("set resources.jdbc-connection-pool.H2Pool.property.URL="
                         + "jdbc:h2:${com.sun.aas.instanceRoot}/lib/databases/embedded_default;AUTO_SERVER=TRUE"));
     }

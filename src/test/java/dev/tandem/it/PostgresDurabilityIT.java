@@ -27,7 +27,7 @@ class PostgresDurabilityIT extends DurabilityTests {
     PayaraMicroProcess server(Path rootDir) throws Exception {
         postgres = new PostgresServer(rootDir.resolveSibling(rootDir.getFileName() + "-postgres"));
         postgres.start();
-        return new PayaraMicroProcess(rootDir, List.of(SNAPSHOT_EVERY)).with(
+        return new PayaraMicroProcess(rootDir, List.of(SNAPSHOT_EVERY, "tandem.access=link")).with(
                 List.of("--addlibs", System.getProperty("tandem.postgresql.jar"),
                         "--postbootcommandfile", "src/main/payara/postgresql.asadmin"),
                 Map.of("TANDEM_DB_HOST", "127.0.0.1",

@@ -74,14 +74,15 @@ public class LongPollServlet extends HttpServlet {
                 return;
             }
             session.receive(body);
+            if (session.endsForAccess()) {
+                Answers.writeNow(response, HttpServletResponse.SC_FORBIDDEN,
+                        session.refuse(CloseCode.ACCESS, "not let in to this document"));
+                return;
+            }
             if (!session.started()) {
                 // no session without a participant: it would only hold memory until it expired
                 Answers.writeNow(response, HttpServletResponse.SC_BAD_REQUEST,
                         session.refuse(CloseCode.POLICY, "a session starts with a join message"));
-                return;
-            }
-            if (session.endsForAccess()) {
-                Answers.writeNow(response, HttpServletResponse.SC_FORBIDDEN, session.refuse(CloseCode.ACCESS, ""));
                 return;
             }
             Answers.writeNow(response, HttpServletResponse.SC_OK, new LongPolling.SessionStarted(session.id).toJson());

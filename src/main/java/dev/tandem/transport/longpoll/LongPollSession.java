@@ -70,7 +70,8 @@ final class LongPollSession implements Channel {
 
     /** Whether the session ends for access: not let in, or access taken away. */
     synchronized boolean endsForAccess() {
-        return closing != null && closing.code() == CloseCode.ACCESS;
+        return closing != null ? closing.code() == CloseCode.ACCESS
+                : connection != null && connection.endedWith() == CloseCode.ACCESS;
     }
 
     /** The session ends now, refused: the answer to give, with whatever the client was told first. */

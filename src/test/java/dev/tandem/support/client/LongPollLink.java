@@ -8,8 +8,12 @@ import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,6 +60,9 @@ public final class LongPollLink implements AutoCloseable {
     private long received;
     private volatile Throwable failure;
     public final CompletableFuture<JsonObject> closed = new CompletableFuture<>();
+    /** Statuses of the answers, polls and posts alike, in order. */
+    public final List<Integer> statuses = new CopyOnWriteArrayList<>();
+    private final Map<String, String> extraHeaders = new ConcurrentHashMap<>();
 
     private LongPollLink(HttpClient http, URI uri, String origin, Consumer<String> onFrame) {
         this.http = http;
@@ -104,11 +111,16 @@ public final class LongPollLink implements AutoCloseable {
     }
 
     private void posted(ContentResponse response) {
+        statuses.add(response.getStatus());
         if (session == null && response.getStatus() == 200) {
             session = json(response.getContentAsString()).getString("session");
             poll();
         } else if (response.getStatus() >= 400) {
-            closed.complete(json(response.getContentAsString()).getJsonObject("close"));
+            JsonObject answer = json(response.getContentAsString());
+            if (answer.containsKey("messages") && !answer.getJsonArray("messages").isEmpty()) {
+                onFrame.accept(answer.getJsonArray("messages").toString()); // why it was refused
+            }
+            closed.complete(answer.getJsonObject("close"));
         }
     }
 
@@ -145,6 +157,7 @@ public final class LongPollLink implements AutoCloseable {
     }
 
     private void answered(ContentResponse response) {
+        statuses.add(response.getStatus());
         JsonObject answer = json(response.getContentAsString());
         long seq = answer.getJsonNumber("seq").longValue();
         if (seq > received && !answer.getJsonArray("messages").isEmpty()) {
@@ -165,8 +178,15 @@ public final class LongPollLink implements AutoCloseable {
         }
     }
 
+    /** Sends {@code value} in header {@code name} with every request from now on (a session cookie, say). */
+    public LongPollLink header(String name, String value) {
+        extraHeaders.put(name, value);
+        return this;
+    }
+
     private Request request(URI target) {
         return http.newRequest(target).headers(headers -> {
+            extraHeaders.forEach(headers::put);
             if (origin != null) {
                 headers.put("Origin", origin);
             }

@@ -37,6 +37,18 @@ public final class WebSocketLink extends Endpoint {
     /** A raw connection: every frame the server sends goes to {@code onFrame}. */
     public static WebSocketLink open(ClientManager manager, URI uri, String origin, Consumer<String> onFrame)
             throws IOException, DeploymentException {
+        return open(manager, uri, origin, null, onFrame);
+    }
+
+    /** {@link #connect}, with the session cookie of someone signed in (null: a guest). */
+    public static WebSocketLink connect(ClientManager manager, URI uri, String origin, String cookie, OtClient client)
+            throws IOException, DeploymentException {
+        return open(manager, uri, origin, cookie, frame -> CODEC.decodeFrame(frame).forEach(client::receive));
+    }
+
+    /** {@link #open}, with the session cookie of someone signed in (null: a guest). */
+    public static WebSocketLink open(ClientManager manager, URI uri, String origin, String cookie,
+            Consumer<String> onFrame) throws IOException, DeploymentException {
         WebSocketLink link = new WebSocketLink(onFrame);
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
                 .preferredSubprotocols(List.of("tandem.v1"))
@@ -45,6 +57,9 @@ public final class WebSocketLink extends Endpoint {
                     public void beforeRequest(Map<String, List<String>> headers) {
                         if (origin != null) {
                             headers.put("Origin", List.of(origin));
+                        }
+                        if (cookie != null) {
+                            headers.put("Cookie", List.of(cookie));
                         }
                     }
                 })

@@ -30,8 +30,9 @@ public final class RunningTandem implements ParameterResolver {
             PayaraMicroProcess server = new PayaraMicroProcess(
                     Path.of("target", "payara-it", "root-" + System.currentTimeMillis()).toAbsolutePath(),
                     // long polls held 5 s, not 25, and quiet clients gone after 4 s, not 30: tests wait less;
-                    // 40 WebSocket connections per address, not 200: a test reaches the bound sooner
-                    List.of("tandem.longpoll-hold-seconds=5", "tandem.longpoll-expiry-seconds=4",
+                    // 40 WebSocket connections per address, not 200: a test reaches the bound sooner;
+                    // nobody signs in: these tests are of the protocol (AccessIT has its own server)
+                    List.of("tandem.access=link", "tandem.longpoll-hold-seconds=5", "tandem.longpoll-expiry-seconds=4",
                             "tandem.websocket-max-connections-per-address=" + WEBSOCKETS_PER_ADDRESS));
             server.start();
             return new Resource(server);

@@ -1,0 +1,55 @@
+package dev.tandem.access;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.AutoApplySession;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * How people sign in (Jakarta Security): a user name and password posted to {@code /signin},
+ * checked by the container's identity stores, then remembered in the HTTP session. Pages and the
+ * API decide for themselves what a caller who has not signed in may do (a share link's holder
+ * may open its document); only the home page sends them to sign in. Does nothing when nobody
+ * signs in ({@code tandem.access=link}).
+ */
+@ApplicationScoped
+@AutoApplySession
+public class SignInMechanism implements HttpAuthenticationMechanism {
+    @Inject
+    IdentityStoreHandler identityStores;
+
+    @Inject
+    AccessFromConfig config;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context) {
+        if (config.mode() != AccessMode.ACCOUNTS) {
+            return context.doNothing();
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if ("POST".equals(request.getMethod()) && path.equals("/signin")) {
+            String username = request.getParameter("username");
+            String password = request.getParameter("password");
+            if (username != null && password != null) {
+                CredentialValidationResult result = identityStores.validate(
+                        new UsernamePasswordCredential(username.strip(), password));
+                if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                    return context.notifyContainerAboutLogin(result);
+                }
+            }
+            return context.doNothing(); // the sign-in servlet says it did not work
+        }
+        if (path.equals("/") || path.equals("/index.html")) {
+            return context.redirect(request.getContextPath() + "/signin");
+        }
+        return context.doNothing();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.tandem.web;
+
+import dev.tandem.access.Account;
+import dev.tandem.access.Accounts;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
+import java.util.List;
+
+/**
+ * {@code /api/accounts}: the accounts people sign in with; administrators list them and add
+ * teammates' (docs/protocol.md, "Accounts and sharing").
+ */
+@Path("accounts")
+@Produces(MediaType.APPLICATION_JSON)
+public class AccountsResource {
+    @Inject
+    Accounts accounts;
+
+    /** A new account: a user name to sign in with, the name others see, and a first password. */
+    public record NewAccount(String username, String name, String password, boolean admin) {
+    }
+
+    @GET
+    public Response list(@Context SecurityContext security) {
+        if (!isAdmin(security)) {
+            return Problems.of(Response.Status.FORBIDDEN, "only administrators see the accounts");
+        }
+        List<Account> all = accounts.all();
+        return Response.ok(all).build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@Context SecurityContext security, NewAccount account) {
+        if (!isAdmin(security)) {
+            return Problems.of(Response.Status.FORBIDDEN, "only administrators add accounts");
+        }
+        if (account == null) {
+            return Problems.of(Response.Status.BAD_REQUEST, "send {\"username\", \"name\", \"password\"}");
+        }
+        try {
+            if (!accounts.create(account.username(), account.name(),
+                    account.password() == null ? null : account.password().toCharArray(), account.admin())) {
+                return Problems.of(Response.Status.CONFLICT, "an account is named " + account.username() + " already");
+            }
+        } catch (IllegalArgumentException wrong) {
+            return Problems.of(Response.Status.BAD_REQUEST, wrong.getMessage());
+        }
+        return Response.status(Response.Status.CREATED).entity(accounts.find(account.username()).orElseThrow()).build();
+    }
+
+    private boolean isAdmin(SecurityContext security) {
+        Principal caller = security.getUserPrincipal();
+        return caller != null && accounts.find(caller.getName()).map(Account::admin).orElse(false);
+    }
+}
