@@ -222,3 +222,18 @@ test('a viewer\'s edit refused as forbidden is taken back', () => {
   assert.equal(h.client.unsent, 0);
   assert.equal(h.text, 'abc');
 });
+
+test('a join refused before any welcome is told to the page, and keeps the typing waiting', () => {
+  const h = harness();
+  const errors = [];
+  h.client.on.error = (error) => errors.push(error.code);
+  h.connect();
+  h.client.receive({ type: 'welcome', clientId: 'me', revision: 0, text: '', resuming: false, participants: [] });
+  h.type(0, 'kept');
+  h.client.disconnected();
+  h.connect();
+  h.client.receive({ type: 'error', code: 'forbidden', fatal: true, message: 'no such document, or no access to it' });
+  assert.deepEqual(errors, ['forbidden']);
+  assert.equal(h.client.unsent, 1);
+  assert.equal(h.text, 'kept');
+});

@@ -103,7 +103,8 @@ export class CollabClient {
   }
 
   receive(message) {
-    if (message.type !== 'welcome' && !this.online) return; // the rest of a connection being dropped
+    // the rest of a connection being dropped; but an error before the welcome says why a join was refused
+    if (message.type !== 'welcome' && message.type !== 'error' && !this.online) return;
     switch (message.type) {
       case 'welcome': return this.welcomed(message);
       case 'ack': return this.acknowledged(message.seq, message.revision);
@@ -285,7 +286,7 @@ export class CollabClient {
         ? { op: this.inFlight.op.compose(this.buffer.op), edits: this.inFlight.edits + this.buffer.edits }
         : { op: this.inFlight.op, edits: this.inFlight.edits };
       this.inFlight = null;
-    } else if ((error.code === 'document-too-large' || error.code === 'forbidden') && this.inFlight) {
+    } else if ((error.code === 'document-too-large' || (error.code === 'forbidden' && !error.fatal)) && this.inFlight) {
       this.takeBackInFlight(); // too large, or this client may only view: never applied
     }
     this.on.error?.(error);

@@ -56,6 +56,15 @@ export class Connection {
     this.connectNow();
   }
 
+  /** Stops for good (the server will not let this page in): no more connections, no retries. */
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.probeTimer);
+    this.dropCurrent();
+    this.report();
+  }
+
   /** Drops the current connection (if any) and opens a new one at once. */
   restart() {
     this.dropCurrent();
@@ -214,7 +223,8 @@ export class Connection {
 
   report() {
     let state;
-    if (this.client.online) state = 'connected';
+    if (this.stopped) state = 'stopped';
+    else if (this.client.online) state = 'connected';
     else if (!navigator.onLine) state = 'offline';
     else if (this.current && this.failures === 0) state = 'connecting';
     else state = 'reconnecting';

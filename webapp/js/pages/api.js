@@ -1,8 +1,11 @@
 // Tandem's HTTP API as the pages use it: JSON in and out, errors as exceptions with the server's words.
 
-/** `fetch` of an API path (relative to the site's root), JSON in and out. */
+/** Where Tandem is served from (its context root), whatever page this is: two levels above this module. */
+export const appRoot = new URL('../../', import.meta.url);
+
+/** `fetch` of an API path (relative to Tandem's root: `api/...`), JSON in and out. */
 export async function api(path, { method = 'GET', body } = {}) {
-  const response = await fetch(new URL(path, document.baseURI), {
+  const response = await fetch(new URL(path, appRoot), {
     method,
     cache: 'no-store',
     headers: body === undefined ? {} : { 'Content-Type': 'application/json' },

@@ -4,6 +4,8 @@ import { Connection } from '../client/connection.js';
 import { CollabEditor } from '../editor/collab-editor.js';
 import { displayName, newClientId, newClientSecret, rememberDocument, setDisplayName } from './identity.js';
 import { historyView } from './history-view.js';
+import { shareView } from './share-view.js';
+import { api, appRoot } from './api.js';
 
 /** Edits the server refused: the local text can no longer be followed, start again from the server's. */
 const REFUSED_EDIT = new Set(['bad-operation', 'revision-in-future', 'stale-edit']);
@@ -48,6 +50,7 @@ const client = new CollabClient({
       const viewer = client.role === 'viewer';
       editor.setReadOnly(viewer);
       readOnlyNote.hidden = !viewer;
+      sharing.offer(client.role === 'owner');
       showPeople([...client.participants.values()]);
     },
     error: (error) => {
@@ -56,6 +59,10 @@ const client = new CollabClient({
         return;
       }
       if (SETTLED.has(error.code)) return;
+      if (error.code === 'forbidden' && error.fatal) {
+        notAllowed();
+        return;
+      }
       showNotice(error.code === 'document-too-large' ? `Not saved, and taken back: ${error.message}` : error.message);
       if (REFUSED_EDIT.has(error.code)) {
         client.discardPending();
@@ -98,6 +105,7 @@ function showStatus(status) {
   switch (status.state) {
     case 'connected': text = `Connected (${status.transport})`; break;
     case 'connecting': text = 'Connecting…'; break;
+    case 'stopped': text = 'Not connected'; break;
     case 'offline': text = `Offline, ${unsent}`; break;
     default: {
       const seconds = Math.max(0, Math.ceil((status.retryAt - Date.now()) / 1000));
@@ -143,6 +151,28 @@ function showNotice(message) {
   setTimeout(() => { notice.hidden = true; }, 8000);
 }
 
+/**
+ * Not let in: someone not signed in is sent to sign in (and back here after); someone signed in
+ * is told, and the page stops trying.
+ */
+async function notAllowed() {
+  const me = await api('api/me').catch(() => null);
+  if (me && me.access === 'accounts' && !me.signedIn && !link) {
+    const next = location.pathname.slice(new URL(appRoot).pathname.length - 1) + location.search;
+    location.assign(new URL(`signin?next=${encodeURIComponent(next)}`, appRoot));
+    return;
+  }
+  connection.stop();
+  editor.setReadOnly(true);
+  notice.textContent = link
+    ? 'This link does not open this document (any more). Ask its owner for a new one.'
+    : 'There is no such document, or you have no access to it. Ask its owner to share it with you.';
+  notice.hidden = false;
+}
+
+const sharing = shareView({ docId });
+// a signed-in person is shown by their account's name: the name field is a guest's
+api('api/me').then((me) => { if (me.signedIn) nameInput.closest('label').hidden = true; }).catch(() => {});
 showPeople([]);
 historyView({ docId, currentRevision: () => client.revision, link });
 

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.microsoft.playwright.Page;
 import dev.tandem.ot.TextOperation;
 import dev.tandem.protocol.JsonProviderHolder;
+import dev.tandem.support.browser.Browsers;
+import dev.tandem.support.browser.EditorPage;
 import dev.tandem.support.client.Await;
 import dev.tandem.support.client.LongPollLink;
 import dev.tandem.support.client.OtClient;
@@ -217,6 +220,75 @@ class AccessIT {
             assertEquals("bob", edit.getString("author"), "the history names who made each edit");
             assertEquals("Bob", edit.getString("authorName"));
         }
+    }
+
+    /**
+     * In Chromium: signing in through the form, making a document, sharing it with a viewer and
+     * through a link, then revoking the link while its holder has the page open.
+     */
+    @Test
+    void aTeamSignsInSharesAndRevokesInTheBrowser() {
+        try (Browsers browsers = new Browsers()) {
+            Page owner = signedIn(browsers, "ada", "correct horse battery");
+            assertTrue(owner.locator("#who").textContent().contains("Ada Lovelace"));
+            owner.locator("#new-document").click();
+            owner.waitForURL("**/d/*");
+            EditorPage adaPage = EditorPage.attach(owner);
+            adaPage.surface().click();
+            adaPage.type("Hello team");
+            adaPage.waitSettled();
+            String address = owner.url();
+
+            owner.locator("#sharing").click();
+            owner.locator("#share-person [name=grantee]").fill("bob");
+            owner.locator("#share-person [name=role]").selectOption("viewer");
+            owner.locator("#share-person button").click();
+            owner.locator("#share-grants li:has-text('bob can view')").waitFor();
+            owner.locator("#share-link [name=role]").selectOption("editor");
+            owner.locator("#share-link button").click();
+            owner.locator("#share-new-link").waitFor();
+            String linkAddress = owner.locator("#share-new-link").inputValue();
+            assertTrue(linkAddress.contains("#link="), linkAddress);
+
+            Page viewer = signedIn(browsers, "bob", "bob-password-1");
+            viewer.navigate(address);
+            EditorPage bobPage = EditorPage.attach(viewer);
+            assertEquals("Hello team", bobPage.text());
+            assertTrue(viewer.locator("#read-only").isVisible(), "the page says it is read-only");
+            bobPage.surface().click();
+            bobPage.type("nope");
+            viewer.waitForTimeout(300);
+            assertEquals("Hello team", bobPage.text(), "a viewer's page does not take typing");
+
+            EditorPage guest = browsers.person("Gus", URI.create(linkAddress));
+            guest.surface().click();
+            guest.press("End");
+            guest.type("!");
+            guest.waitSettled();
+            assertEquals("Hello team!", EditorPage.converged(List.of(adaPage, guest)));
+            viewer.waitForFunction("() => window.tandem.text() === 'Hello team!'");
+
+            owner.locator("#share-links li button").click(); // revoke
+            guest.page.waitForFunction("() => document.getElementById('connection-status').dataset.state === 'stopped'",
+                    null, new Page.WaitForFunctionOptions().setTimeout(10_000));
+            assertTrue(guest.notice().contains("link"), guest.notice());
+
+            Page stranger = browsers.profile("Stranger").newPage();
+            stranger.navigate(address);
+            stranger.waitForURL("**/signin?next=*");
+        }
+    }
+
+    private Page signedIn(Browsers browsers, String username, String password) {
+        Page page = browsers.profile(username).newPage();
+        page.navigate(server.base().toString());
+        page.waitForURL("**/signin");
+        page.locator("#signin-form [name=username]").fill(username);
+        page.locator("#signin-form [name=password]").fill(password);
+        page.locator("#signin-form button").click();
+        page.waitForURL(server.base().toString());
+        page.locator("#who").waitFor();
+        return page;
     }
 
     @Test

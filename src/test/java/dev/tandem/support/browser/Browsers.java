@@ -12,12 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Headless Chromium (the machine's, not a downloaded one) driven by Playwright, and the people
- * using it: each person is a browser profile of their own, so their own name, colour and client id.
+ * using it: each person is a browser profile of their own, so their own name, cookies and client id.
  */
 public final class Browsers implements AutoCloseable {
-    private static final Map<String, String> COLORS = Map.of("Ada", "#4363d8", "Bob", "#e6194b", "Cat", "#3cb44b",
-            "Dan", "#f58231", "Eve", "#911eb4");
-
     private final Playwright playwright;
     private final Browser browser;
     private final List<BrowserContext> contexts = new CopyOnWriteArrayList<>();
@@ -37,8 +34,7 @@ public final class Browsers implements AutoCloseable {
     public BrowserContext profile(String name) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(840, 400));
         contexts.add(context);
-        context.addInitScript("localStorage.setItem('tandem.name', " + jsString(name) + ");"
-                + "localStorage.setItem('tandem.color', '" + COLORS.getOrDefault(name, "#808000") + "')");
+        context.addInitScript("localStorage.setItem('tandem.name', " + jsString(name) + ");");
         return context;
     }
 

@@ -26,6 +26,13 @@ public final class EditorPage {
         return editor;
     }
 
+    /** An editor page already open in {@code page}, once its text has arrived. */
+    public static EditorPage attach(Page page) {
+        EditorPage editor = new EditorPage(page);
+        editor.waitSettled();
+        return editor;
+    }
+
     /** Waits until every page is settled on the same revision; returns their common text. */
     public static String converged(List<EditorPage> pages) {
         long deadline = System.nanoTime() + 60_000_000_000L;
