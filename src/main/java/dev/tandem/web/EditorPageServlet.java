@@ -29,8 +29,6 @@ public class EditorPageServlet extends HttpServlet {
                     + " 1 to 64 of A-Z a-z 0-9 - _");
             return;
         }
-        response.setHeader("Referrer-Policy", "same-origin");
-        response.setHeader("X-Content-Type-Options", "nosniff");
         request.getRequestDispatcher("/editor.html").forward(request, response);
     }
 }

@@ -1,5 +1,7 @@
 package dev.tandem.web;
 
+import dev.tandem.transport.Origins;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -17,10 +19,13 @@ public class SameOriginWrites implements ContainerRequestFilter {
     @Context
     HttpServletRequest request;
 
+    @Inject
+    Origins origins;
+
     @Override
     public void filter(ContainerRequestContext context) {
         String method = context.getMethod();
-        if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS") && !Pages.sameOrigin(request)) {
+        if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS") && !Pages.sameOrigin(request, origins)) {
             context.abortWith(Problems.of(Response.Status.FORBIDDEN, "pages of other sites may not change anything here"));
         }
     }

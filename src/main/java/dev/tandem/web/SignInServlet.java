@@ -1,5 +1,6 @@
 package dev.tandem.web;
 
+import dev.tandem.transport.Origins;
 import dev.tandem.access.FirstAccount;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
@@ -22,20 +23,23 @@ public class SignInServlet extends HttpServlet {
     @Inject
     FirstAccount firstAccount;
 
+    @Inject
+    Origins origins;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         if (!request.getServletPath().equals("/signin")) {
             response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
             return;
         }
-        Pages.secure(response);
+        response.setHeader("Cache-Control", "no-store");
         request.getRequestDispatcher("/signin.html").forward(request, response);
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        if (!Pages.sameOrigin(request)) {
+        if (!Pages.sameOrigin(request, origins)) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN);
             return;
         }

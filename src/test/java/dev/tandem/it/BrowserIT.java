@@ -319,7 +319,7 @@ class BrowserIT {
         Page home = browsers.profile("Ada").newPage();
         home.navigate(base.toString());
         home.locator("#new-document").click();
-        home.waitForURL(Pattern.compile(".*/d/[a-z]+-[a-z]+-[0-9]{4}$"));
+        home.waitForURL(Pattern.compile(".*/d/[A-Za-z0-9_-]{24}$")); // unguessable
         home.waitForFunction("() => window.tandem && window.tandem.settled()");
         assertEquals("connected", home.locator("#connection-status").getAttribute("data-state"));
         String address = home.url();

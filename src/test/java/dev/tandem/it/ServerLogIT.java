@@ -41,7 +41,11 @@ class ServerLogIT {
                 HttpRequest.newBuilder(server.base().resolve("api/docs/a/revisions/not-a-number")).build(), 404,
                 HttpRequest.newBuilder(server.base().resolve("lp/docs/a")).header("Origin", "http://evil.example")
                         .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), 403,
-                HttpRequest.newBuilder(server.base().resolve("d/a")).header("Origin", origin).build(), 200);
+                HttpRequest.newBuilder(server.base().resolve("d/a")).header("Origin", origin).build(), 200,
+                // MicroProfile's endpoints, served next to Tandem, are closed to the network
+                HttpRequest.newBuilder(server.base().resolve("health")).build(), 403,
+                HttpRequest.newBuilder(server.base().resolve("metrics")).build(), 403,
+                HttpRequest.newBuilder(server.base().resolve("openapi")).build(), 403);
         for (Map.Entry<HttpRequest, Integer> request : requests.entrySet()) {
             HttpResponse<String> response = http.send(request.getKey(), HttpResponse.BodyHandlers.ofString());
             String seen = request.getKey().method() + " " + request.getKey().uri() + " -> " + response.statusCode()
