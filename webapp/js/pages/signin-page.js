@@ -4,6 +4,7 @@ import { api } from './api.js';
 
 const MESSAGES = {
   failed: 'That user name and password did not match an account.',
+  throttled: 'Too many failed sign-ins for this name or from this network: wait ten minutes and try again.',
   made: 'The account is made: sign in with it.',
   'setup-failed': 'The first account was not made: check the setup token, the user name (a-z 0-9 . _ -) and a password of 10 characters or more.',
   'signed-out': 'You are signed out.',

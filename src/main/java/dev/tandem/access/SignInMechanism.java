@@ -28,6 +28,12 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
     @Inject
     AccessFromConfig config;
 
+    @Inject
+    Attempts attempts;
+
+    /** Set on a sign-in refused, unchecked, for too many failures: the page says so. */
+    public static final String THROTTLED = "tandem.sign-in-throttled";
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
@@ -39,11 +45,17 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
             String username = request.getParameter("username");
             String password = request.getParameter("password");
             if (username != null && password != null) {
+                String user = username.strip();
+                if (!attempts.signInAllowed(user, request.getRemoteAddr())) {
+                    request.setAttribute(THROTTLED, true);
+                    return context.doNothing();
+                }
                 CredentialValidationResult result = identityStores.validate(
-                        new UsernamePasswordCredential(username.strip(), password));
+                        new UsernamePasswordCredential(user, password));
                 if (result.getStatus() == CredentialValidationResult.Status.VALID) {
                     return context.notifyContainerAboutLogin(result);
                 }
+                attempts.signInFailed(user, request.getRemoteAddr());
             }
             return context.doNothing(); // the sign-in servlet says it did not work
         }

@@ -23,7 +23,8 @@ public class OriginFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String origin = request.getHeader("Origin");
-        if (!origins.policy().allows(origin, request.getHeader("Host"))) {
+        boolean crossSiteWithoutOrigin = origin == null && "cross-site".equals(request.getHeader("Sec-Fetch-Site"));
+        if (crossSiteWithoutOrigin || !origins.policy().allows(origin, request.getHeader("Host"))) {
             // a fixed message: the origin is the caller's text
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             response.setContentType("text/plain;charset=UTF-8");

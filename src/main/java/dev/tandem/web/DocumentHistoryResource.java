@@ -1,6 +1,7 @@
 package dev.tandem.web;
 
 import dev.tandem.access.Access;
+import dev.tandem.access.Attempts;
 import dev.tandem.access.People;
 import dev.tandem.collab.DocumentHistory;
 import dev.tandem.protocol.DocumentId;
@@ -47,10 +48,40 @@ public class DocumentHistoryResource {
     @Context
     HttpServletRequest request;
 
-    /** The document, if the caller may see it (signed in, or holding a share link in {@value #LINK_HEADER}). */
-    private Optional<DocumentId> readable(String docId) {
-        return DocumentId.parse(docId).filter(id ->
+    @Inject
+    Attempts attempts;
+
+    /**
+     * The document, if the caller may see it (signed in, or holding a share link in
+     * {@value #LINK_HEADER}). Failed look-ups are counted per address: past a bound, the address
+     * learns nothing more for a while, not even about documents it may read.
+     */
+    private Optional<DocumentId> readable(String docId) throws TooManyGuesses {
+        String address = request.getRemoteAddr();
+        if (!attempts.lookUpAllowed(address)) {
+            throw new TooManyGuesses();
+        }
+        Optional<DocumentId> readable = DocumentId.parse(docId).filter(id ->
                 access.role(id, people.of(request.getUserPrincipal()), request.getHeader(LINK_HEADER)) != null);
+        if (readable.isEmpty()) {
+            attempts.lookUpFailed(address);
+        }
+        return readable;
+    }
+
+    /** Too many failed look-ups from the caller's address. */
+    private static final class TooManyGuesses extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        TooManyGuesses() {
+            super("too many look-ups of documents that do not exist or may not be read: try again later", null,
+                    false, false);
+        }
+    }
+
+    private static Response tooMany(TooManyGuesses refused) {
+        return Response.status(429).header("Retry-After", "600").type(MediaType.APPLICATION_JSON)
+                .entity(CODEC.encode(new HistoryAnswer.Failure(refused.getMessage()))).build();
     }
 
     /** The header a share link's holder sends its token in. */
@@ -60,7 +91,12 @@ public class DocumentHistoryResource {
     @GET
     @Path("revisions/{revision}")
     public Response textAt(@PathParam("docId") String docId, @PathParam("revision") long revision) {
-        Optional<DocumentId> id = readable(docId);
+        Optional<DocumentId> id;
+        try {
+            id = readable(docId);
+        } catch (TooManyGuesses refused) {
+            return tooMany(refused);
+        }
         if (id.isEmpty()) {
             return notFound(NOT_READABLE);
         }
@@ -79,7 +115,12 @@ public class DocumentHistoryResource {
     @Path("edits")
     public Response edits(@PathParam("docId") String docId, @QueryParam("from") @DefaultValue("0") long from,
             @QueryParam("to") @DefaultValue("9223372036854775807") long to) {
-        Optional<DocumentId> id = readable(docId);
+        Optional<DocumentId> id;
+        try {
+            id = readable(docId);
+        } catch (TooManyGuesses refused) {
+            return tooMany(refused);
+        }
         if (id.isEmpty()) {
             return notFound(NOT_READABLE);
         }

@@ -2,6 +2,7 @@ package dev.tandem.web;
 
 import dev.tandem.transport.Origins;
 import dev.tandem.access.FirstAccount;
+import dev.tandem.access.SignInMechanism;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
@@ -47,7 +48,8 @@ public class SignInServlet extends HttpServlet {
         switch (request.getServletPath()) {
             case "/signin" -> {
                 if (request.getUserPrincipal() == null) {
-                    response.sendRedirect(base + "/signin?failed");
+                    response.sendRedirect(base + (request.getAttribute(SignInMechanism.THROTTLED) != null
+                            ? "/signin?throttled" : "/signin?failed"));
                     return;
                 }
                 request.changeSessionId(); // a session id known before signing in is worth nothing after

@@ -24,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -32,15 +33,23 @@ import org.glassfish.tyrus.client.ClientManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Who may read and edit, on Payara Micro as the README runs it (accounts in the embedded
  * database): signing in, owners, grants, share links, viewers, revocation on both transports,
  * client ids that cannot be taken over, and forms and API calls from other sites refused.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AccessIT {
     private static final String SETUP_TOKEN = "setup-token-for-tests-0123456789";
+    /** Failed look-ups an address may make (a test makes them all, last of the run). */
+    private static final int LOOK_UPS = 40;
+    /** What pages complained of about their Content-Security-Policy. */
+    private static final List<String> POLICY_VIOLATIONS = new CopyOnWriteArrayList<>();
     private static PayaraMicroProcess server;
     private static WebSession ada;
     private static WebSession bob;
@@ -54,7 +63,7 @@ class AccessIT {
     static void start() throws Exception {
         server = new PayaraMicroProcess(Path.of("target", "payara-it", "access-" + System.currentTimeMillis())
                 .toAbsolutePath(), List.of("tandem.setup-token=" + SETUP_TOKEN, "tandem.longpoll-hold-seconds=5",
-                "tandem.longpoll-expiry-seconds=4"));
+                "tandem.longpoll-expiry-seconds=4", "tandem.look-up-failures-per-address=" + LOOK_UPS));
         server.start();
         longPolls = LongPollLink.newHttpClient();
         ada = new WebSession(server.base());
@@ -276,11 +285,66 @@ class AccessIT {
             Page stranger = browsers.profile("Stranger").newPage();
             stranger.navigate(address);
             stranger.waitForURL("**/signin?next=*");
+            assertEquals(List.of(), POLICY_VIOLATIONS, "the pages do all they do within their policy");
         }
+    }
+
+    @Test
+    void everyPageHasItsSecurityHeaders() throws Exception {
+        for (String path : List.of("signin", "d/" + newDocument(), "")) {
+            HttpResponse<String> page = ada.get(path);
+            assertEquals(200, page.statusCode(), path);
+            String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
+            assertTrue(policy.contains("script-src 'self' 'sha256-") && policy.contains("frame-ancestors 'none'")
+                    && !policy.contains("unsafe-eval") && !policy.matches(".*script-src[^;]*unsafe-inline.*"), policy);
+            assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
+            assertEquals("same-origin", page.headers().firstValue("Referrer-Policy").orElse(""));
+        }
+        WebSession fresh = new WebSession(server.base());
+        fresh.signIn("bob", "bob-password-1");
+        String cookie = fresh.setCookie().toLowerCase(Locale.ROOT);
+        assertTrue(cookie.contains("httponly") && cookie.contains("samesite=lax"), fresh.setCookie());
+    }
+
+    @Test
+    void signInsAreThrottledPerName() throws Exception {
+        WebSession guesser = new WebSession(server.base());
+        for (int i = 0; i < 10; i++) {
+            assertTrue(guesser.signIn("cat", "guess " + i).endsWith("/signin?failed"));
+        }
+        assertTrue(guesser.signIn("cat", "cat-password-1").endsWith("/signin?throttled"), "not even the right one, for now");
+        assertTrue(new WebSession(server.base()).signIn("bob", "bob-password-1").endsWith("/"), "others sign in");
+    }
+
+    @Test
+    void aSignedInLongPollMustBeJson() throws Exception {
+        String doc = newDocument();
+        HttpResponse<String> form = ada.call("POST", "lp/docs/" + doc, null);
+        assertEquals(415, form.statusCode(), form.body());
+    }
+
+    /** Last: it spends the address's failed look-ups, and the address learns nothing for a while. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void guessingDocumentIdsIsSlowedToNothing() throws Exception {
+        String doc = newDocument();
+        WebSession guesser = new WebSession(server.base());
+        int status = 404;
+        int guesses = 0;
+        while (status == 404 && guesses <= LOOK_UPS) { // earlier tests' refusals from this address count too
+            status = guesser.get("api/docs/guess-" + guesses++ + "/revisions/0").statusCode();
+        }
+        assertEquals(429, status, "refused after " + guesses + " guesses");
+        assertEquals(429, ada.get("api/docs/" + doc + "/revisions/0").statusCode(), "the address learns nothing more");
     }
 
     private Page signedIn(Browsers browsers, String username, String password) {
         Page page = browsers.profile(username).newPage();
+        page.onConsoleMessage(message -> {
+            if (message.text().contains("Content Security Policy")) {
+                POLICY_VIOLATIONS.add(message.text());
+            }
+        });
         page.navigate(server.base().toString());
         page.waitForURL("**/signin");
         page.locator("#signin-form [name=username]").fill(username);

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,12 @@ public class LongPollServlet extends HttpServlet {
             // container never hands over the body: say so at once rather than time out reading it
             end(response, HttpServletResponse.SC_BAD_REQUEST, CloseCode.POLICY,
                     "this server speaks HTTP/1.1: send messages without an Upgrade header");
+            return;
+        }
+        if (request.getUserPrincipal() != null && !isJson(request.getContentType())) {
+            // a page of another site can send a plain form with someone's cookie, never JSON
+            end(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, CloseCode.POLICY,
+                    "a signed-in client sends its messages as JSON (Content-Type: application/json)");
             return;
         }
         // several messages may share a request; each one is held to the message limit by the service
@@ -116,6 +123,10 @@ public class LongPollServlet extends HttpServlet {
         }
         AsyncContext context = request.startAsync();
         session.poll(ack, context, sessions.holdMillis());
+    }
+
+    private static boolean isJson(String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/json");
     }
 
     private static Optional<DocumentId> documentId(HttpServletRequest request) {

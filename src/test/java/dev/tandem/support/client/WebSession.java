@@ -19,6 +19,7 @@ public final class WebSession {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI base;
     private String cookie;
+    private String setCookie = "";
 
     public WebSession(URI base) {
         this.base = base;
@@ -32,6 +33,11 @@ public final class WebSession {
     /** The session cookie ({@code JSESSIONID=...}), or null before signing in. */
     public String cookie() {
         return cookie;
+    }
+
+    /** The last session cookie the server set, with its attributes. */
+    public String setCookie() {
+        return setCookie;
     }
 
     /** Posts the sign-in form; answers where the server sent the browser next. */
@@ -51,6 +57,7 @@ public final class WebSession {
         for (String set : setCookies) {
             if (set.startsWith("JSESSIONID=")) {
                 cookie = set.substring(0, set.indexOf(';') < 0 ? set.length() : set.indexOf(';'));
+                setCookie = set;
             }
         }
         return response.headers().firstValue("Location").orElse("(status " + response.statusCode() + ")");
