@@ -157,7 +157,7 @@ function showNotice(message) {
  */
 async function notAllowed() {
   const me = await api('api/me').catch(() => null);
-  if (me && me.access === 'accounts' && !me.signedIn && !link) {
+  if (me && me.access !== 'link' && !me.signedIn && !link) {
     const next = location.pathname.slice(new URL(appRoot).pathname.length - 1) + location.search;
     location.assign(new URL(`signin?next=${encodeURIComponent(next)}`, appRoot));
     return;

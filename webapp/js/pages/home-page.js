@@ -55,6 +55,7 @@ if (recent.length > 0) {
 }
 
 const me = await api('api/me').catch(() => null);
+if (me && me.access !== 'link' && !me.signedIn) location.replace('signin'); // people sign in here
 if (me?.signedIn) {
   document.getElementById('who').textContent = `Signed in as ${me.name} (${me.user})`;
   document.getElementById('account-bar').hidden = false;

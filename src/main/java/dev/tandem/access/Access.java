@@ -67,12 +67,12 @@ public final class Access {
                     : "this clientSecret is not the one of this clientId", true);
         }
         String color = Colors.of(person.signedIn() ? "user:" + person.id() : join.clientId());
-        return new Admission(role, person.shownName(join.name(), mode == AccessMode.ACCOUNTS), color, secret);
+        return new Admission(role, person.shownName(join.name(), mode.signsIn()), color, secret);
     }
 
     /** What {@code person}, holding share link {@code link} (or null), may do with {@code document}; null: nothing. */
     public Role role(DocumentId document, Person person, String link) {
-        if (mode == AccessMode.LINK) {
+        if (!mode.signsIn()) {
             return Role.EDITOR;
         }
         Role best = null;

@@ -10,7 +10,10 @@ import java.util.Locale;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Makes {@link Access} of the mode {@code tandem.access} names: {@code accounts} (the default) or {@code link}. */
+/**
+ * Makes {@link Access} of the mode {@code tandem.access} names: {@code accounts} (the default),
+ * {@code oidc} or {@code link}.
+ */
 @ApplicationScoped
 public class AccessFromConfig {
     private static final Logger LOG = Logger.getLogger(AccessFromConfig.class.getName());
@@ -35,7 +38,7 @@ public class AccessFromConfig {
         try {
             return AccessMode.valueOf(mode.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException unknown) {
-            throw new IllegalStateException("tandem.access is \"accounts\" or \"link\", not \"" + mode + "\"");
+            throw new IllegalStateException("tandem.access is \"accounts\", \"oidc\" or \"link\", not \"" + mode + "\"");
         }
     }
 

@@ -7,6 +7,16 @@ public enum AccessMode {
      * links (the default).
      */
     ACCOUNTS,
+    /**
+     * People sign in through the company's OpenID Connect provider (single sign-on); documents
+     * have owners, grants and share links, as with accounts.
+     */
+    OIDC,
     /** Nobody signs in: whoever has a document's address edits it. */
-    LINK
+    LINK;
+
+    /** Whether people sign in, and documents have owners. */
+    public boolean signsIn() {
+        return this != LINK;
+    }
 }

@@ -71,11 +71,40 @@ public class Accounts {
         return true;
     }
 
+    /**
+     * Records the name a person signed in elsewhere (single sign-on) goes by, so that others see
+     * it: an account with no password, which nobody can sign in to with one.
+     */
+    public void remember(String username, String displayName) {
+        String name = displayName == null || displayName.isBlank() ? username : displayName.strip();
+        if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
+            name = name.substring(0, name.offsetByCodePoints(0, MAX_NAME_LENGTH));
+        }
+        AccountRecord row = entities.find(AccountRecord.class, username);
+        if (row == null) {
+            row = new AccountRecord();
+            row.username = username;
+            row.passwordHash = NO_PASSWORD;
+            row.createdUtc = LocalDateTime.now(ZoneOffset.UTC);
+            row.displayName = name;
+            entities.persist(row);
+        } else {
+            row.displayName = name;
+        }
+    }
+
+    /** The hash of an account signed in to elsewhere: no password matches it. */
+    private static final String NO_PASSWORD = "!";
+
     /** The account whose password this is, or empty. */
     public Optional<Account> verify(String username, char[] password) {
         AccountRecord row = username == null ? null : entities.find(AccountRecord.class, username);
         if (row == null) {
             hashing.verify(password, dummyHash()); // as slow as a real check: no telling which names exist
+            return Optional.empty();
+        }
+        if (NO_PASSWORD.equals(row.passwordHash)) {
+            hashing.verify(password, dummyHash());
             return Optional.empty();
         }
         return hashing.verify(password, row.passwordHash) ? Optional.of(account(row)) : Optional.empty();

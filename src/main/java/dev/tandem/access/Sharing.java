@@ -55,12 +55,12 @@ public class Sharing {
      * unguessable one.
      */
     public DocumentId create(Person caller, String requestedId) throws Refused {
-        if (!caller.signedIn() && access.mode() == AccessMode.ACCOUNTS) {
+        if (!caller.signedIn() && access.mode().signsIn()) {
             throw new Refused(401, "sign in to make documents");
         }
         DocumentId id = requestedId == null ? new DocumentId(Tokens.random()) : DocumentId.parse(requestedId)
                 .orElseThrow(() -> new Refused(400, DocumentId.RULE_TEXT));
-        if (access.mode() == AccessMode.ACCOUNTS && !store.createDocument(id.value(), caller.id())) {
+        if (access.mode().signsIn() && !store.createDocument(id.value(), caller.id())) {
             throw new Refused(409, "a document with this name exists already");
         }
         return id;
@@ -117,7 +117,7 @@ public class Sharing {
 
     /** The document's entry, if {@code caller} owns it. */
     private DocumentEntry owned(Person caller, DocumentId document) throws Refused {
-        if (access.mode() != AccessMode.ACCOUNTS) {
+        if (!access.mode().signsIn()) {
             throw new Refused(404, "nobody owns documents here: whoever has the address edits (tandem.access=link)");
         }
         Role role = access.role(document, caller, null);

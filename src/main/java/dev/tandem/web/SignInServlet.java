@@ -1,9 +1,14 @@
 package dev.tandem.web;
 
 import dev.tandem.transport.Origins;
+import dev.tandem.access.Access;
+import dev.tandem.access.AccessMode;
+import dev.tandem.access.Accounts;
 import dev.tandem.access.FirstAccount;
 import dev.tandem.access.SignInMechanism;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -15,9 +20,10 @@ import java.io.IOException;
  * {@code /signin}: the sign-in page (GET), and where it posts (the container's mechanism has
  * checked the password by then: signed in, the person goes on to where they were going; not, back
  * to the page, which says so). {@code /setup}: the first account, with the setup token.
- * {@code /signout}: ends the session.
+ * {@code /signout}: ends the session. {@code /sso}: where single sign-on (OpenID Connect) leads
+ * back to, signed in (the container's mechanism has dealt with the provider by then).
  */
-@WebServlet(urlPatterns = {"/signin", "/setup", "/signout"})
+@WebServlet(urlPatterns = {"/signin", "/setup", "/signout", "/sso"})
 public class SignInServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
@@ -27,10 +33,34 @@ public class SignInServlet extends HttpServlet {
     @Inject
     Origins origins;
 
+    @Inject
+    Access access;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    Instance<OpenIdContext> openId;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        String base = request.getContextPath();
+        if (request.getServletPath().equals("/sso")) {
+            if (request.getUserPrincipal() != null) {
+                // the name others see: the provider's for this person
+                OpenIdContext signedIn = openId.get();
+                accounts.remember(request.getUserPrincipal().getName(),
+                        signedIn.getClaims().getStringClaim("name").orElse(null));
+            }
+            response.sendRedirect(base + "/");
+            return;
+        }
         if (!request.getServletPath().equals("/signin")) {
             response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            return;
+        }
+        if (access.mode() == AccessMode.OIDC) {
+            response.sendRedirect(base + "/sso"); // the provider's sign-in, not a form of ours
             return;
         }
         response.setHeader("Cache-Control", "no-store");
