@@ -79,7 +79,7 @@ public final class Access {
         if (person.signedIn()) {
             Optional<DocumentEntry> entry = store.document(document.value());
             if (entry.isPresent()) {
-                best = roleOf(entry.get(), person.id());
+                best = roleOf(entry.get(), person);
             }
         }
         if (link != null) {
@@ -92,12 +92,15 @@ public final class Access {
         return best;
     }
 
-    private static Role roleOf(DocumentEntry entry, String user) {
-        if (user.equals(entry.owner())) {
+    private static Role roleOf(DocumentEntry entry, Person person) {
+        if (person.id().equals(entry.owner())) {
             return Role.OWNER;
         }
         Role role = entry.owner() == null ? Role.EDITOR : null;
-        role = better(role, entry.grants().get(user));
+        role = better(role, entry.grants().get(person.id()));
+        for (String group : person.groups()) {
+            role = better(role, entry.grants().get(DocumentEntry.GROUP + group));
+        }
         return better(role, entry.grants().get(DocumentEntry.EVERYONE));
     }
 

@@ -6,6 +6,7 @@ import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -19,14 +20,21 @@ public class AccountIdentityStore implements IdentityStore {
     @Inject
     Accounts accounts;
 
+    private static Set<String> groupsOf(Account account) {
+        Set<String> groups = new HashSet<>(account.groups());
+        if (account.admin()) {
+            groups.add(ADMINS);
+        }
+        return groups;
+    }
+
     @Override
     public CredentialValidationResult validate(Credential credential) {
         if (!(credential instanceof UsernamePasswordCredential password)) {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
         return accounts.verify(password.getCaller(), password.getPassword().getValue())
-                .map(account -> new CredentialValidationResult(account.username(),
-                        account.admin() ? Set.of(ADMINS) : Set.of()))
+                .map(account -> new CredentialValidationResult(account.username(), groupsOf(account)))
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }
 }

@@ -20,6 +20,10 @@ public class AccountRecord {
     @Column(name = "PASSWORD_HASH", length = 255, nullable = false)
     String passwordHash;
 
+    /** The groups the person is in, comma-separated (grants may name a group). */
+    @Column(name = "GROUPS", length = 2000)
+    String groups;
+
     /** Administrators add accounts. */
     @Column(name = "ADMIN", nullable = false)
     boolean admin;

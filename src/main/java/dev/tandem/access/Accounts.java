@@ -10,6 +10,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /** The accounts people sign in with, kept in the database; passwords hashed with PBKDF2 (Jakarta Security's). */
@@ -20,6 +22,8 @@ public class Accounts {
     public static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     public static final int MIN_PASSWORD_LENGTH = 10;
     public static final int MAX_NAME_LENGTH = 64;
+    /** Group names: as directories and providers name them, without the comma that separates them here. */
+    public static final Pattern GROUP = Pattern.compile("[^,\\s][^,]{0,63}");
 
     @PersistenceContext(unitName = "tandem")
     EntityManager entities;
@@ -47,6 +51,12 @@ public class Accounts {
      * @throws IllegalArgumentException saying what is wrong with the user name, name or password
      */
     public boolean create(String username, String displayName, char[] password, boolean admin) {
+        return create(username, displayName, password, admin, Set.of());
+    }
+
+    /** {@link #create(String, String, char[], boolean)}, in {@code groups}. */
+    public boolean create(String username, String displayName, char[] password, boolean admin, Set<String> groups) {
+        checkGroups(groups);
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new IllegalArgumentException("a user name is 1 to 64 of a-z 0-9 . _ -, starting with a letter or digit");
         }
@@ -65,31 +75,56 @@ public class Accounts {
         row.displayName = name;
         row.passwordHash = hashing.generate(password);
         row.admin = admin;
+        row.groups = String.join(",", new TreeSet<>(groups));
         row.createdUtc = LocalDateTime.now(ZoneOffset.UTC);
         entities.persist(row);
         entities.flush();
         return true;
     }
 
+    /** Puts the account in exactly {@code groups}; false if there is no such account. */
+    public boolean setGroups(String username, Set<String> groups) {
+        checkGroups(groups);
+        // a query, not a field set on the entity: fields set from outside a woven entity go unnoticed
+        return entities.createQuery("UPDATE AccountRecord a SET a.groups = :groups WHERE a.username = :username")
+                .setParameter("groups", String.join(",", new TreeSet<>(groups))).setParameter("username", username)
+                .executeUpdate() > 0;
+    }
+
+    private static void checkGroups(Set<String> groups) {
+        for (String group : groups) {
+            if (group == null || !GROUP.matcher(group).matches()) {
+                throw new IllegalArgumentException("a group name has 1 to 64 characters, no comma, not starting with a space");
+            }
+        }
+    }
+
     /**
      * Records the name a person signed in elsewhere (single sign-on) goes by, so that others see
      * it: an account with no password, which nobody can sign in to with one.
      */
-    public void remember(String username, String displayName) {
+    public void remember(String username, String displayName, Set<String> groups) {
+        Set<String> kept = new TreeSet<>();
+        for (String group : groups) {
+            if (group != null && GROUP.matcher(group).matches()) {
+                kept.add(group);
+            }
+        }
         String name = displayName == null || displayName.isBlank() ? username : displayName.strip();
         if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
             name = name.substring(0, name.offsetByCodePoints(0, MAX_NAME_LENGTH));
         }
-        AccountRecord row = entities.find(AccountRecord.class, username);
-        if (row == null) {
-            row = new AccountRecord();
+        int updated = entities.createQuery("UPDATE AccountRecord a SET a.displayName = :name, a.groups = :groups"
+                + " WHERE a.username = :username").setParameter("name", name)
+                .setParameter("groups", String.join(",", kept)).setParameter("username", username).executeUpdate();
+        if (updated == 0) {
+            AccountRecord row = new AccountRecord();
             row.username = username;
             row.passwordHash = NO_PASSWORD;
             row.createdUtc = LocalDateTime.now(ZoneOffset.UTC);
             row.displayName = name;
+            row.groups = String.join(",", kept);
             entities.persist(row);
-        } else {
-            row.displayName = name;
         }
     }
 
@@ -121,6 +156,7 @@ public class Accounts {
     }
 
     private static Account account(AccountRecord row) {
-        return new Account(row.username, row.displayName, row.admin);
+        return new Account(row.username, row.displayName, row.admin, row.groups == null || row.groups.isEmpty()
+                ? Set.of() : Set.of(row.groups.split(",")));
     }
 }

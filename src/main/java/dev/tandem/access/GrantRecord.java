@@ -16,7 +16,7 @@ public class GrantRecord {
     String documentId;
 
     @Id
-    @Column(name = "GRANTEE", length = 64)
+    @Column(name = "GRANTEE", length = 80)
     String grantee;
 
     @Column(name = "ROLE", length = 8, nullable = false)

@@ -79,24 +79,19 @@ public class JpaAccessStore implements AccessStore {
 
     @Override
     public void setGrant(String documentId, String grantee, Role role) {
-        GrantKey key = new GrantKey();
-        key.documentId = documentId;
-        key.grantee = grantee;
-        GrantRecord row = entities.find(GrantRecord.class, key);
-        if (role == null) {
-            if (row != null) {
-                entities.remove(row);
-            }
-            return;
-        }
-        if (row == null) {
-            row = new GrantRecord();
+        // queries, not fields set on entities: fields set from outside a woven entity go unnoticed
+        int changed = role == null
+                ? entities.createQuery("DELETE FROM GrantRecord g WHERE g.documentId = :document AND g.grantee = :grantee")
+                        .setParameter("document", documentId).setParameter("grantee", grantee).executeUpdate()
+                : entities.createQuery("UPDATE GrantRecord g SET g.role = :role WHERE g.documentId = :document"
+                        + " AND g.grantee = :grantee").setParameter("role", role.wire())
+                        .setParameter("document", documentId).setParameter("grantee", grantee).executeUpdate();
+        if (role != null && changed == 0) {
+            GrantRecord row = new GrantRecord();
             row.documentId = documentId;
             row.grantee = grantee;
             row.role = role.wire();
             entities.persist(row);
-        } else {
-            row.role = role.wire();
         }
     }
 

@@ -16,6 +16,7 @@ public class People {
             return Person.guest();
         }
         String username = caller.getName();
-        return new Person(username, accounts.find(username).map(Account::displayName).orElse(username));
+        return accounts.find(username).map(account -> new Person(username, account.displayName(), account.groups()))
+                .orElseGet(() -> new Person(username, username));
     }
 }

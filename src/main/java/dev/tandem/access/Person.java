@@ -1,12 +1,24 @@
 package dev.tandem.access;
 
+import java.util.Set;
+
 /**
  * Who is behind a connection, as the server established it, never as the client says: a
- * signed-in account ({@code id} is its user name, {@code name} its display name) or a guest (not
- * signed in: no id; the name the guest gave, marked as a guest's).
+ * signed-in account ({@code id} is its user name, {@code name} its display name, {@code groups}
+ * the groups it is in) or a guest (not signed in: no id; the name the guest gave, marked as a
+ * guest's).
  */
-public record Person(String id, String name) {
-    private static final Person GUEST = new Person(null, null);
+public record Person(String id, String name, Set<String> groups) {
+    private static final Person GUEST = new Person(null, null, Set.of());
+
+    public Person {
+        groups = Set.copyOf(groups);
+    }
+
+    /** Someone signed in, in no group. */
+    public Person(String id, String name) {
+        this(id, name, Set.of());
+    }
 
     /** Someone not signed in. */
     public static Person guest() {

@@ -71,7 +71,10 @@ public class Sharing {
         return new View(entry.id(), entry.owner(), entry.grants(), store.links(document.value()));
     }
 
-    /** Gives {@code grantee} (a user name, or {@link DocumentEntry#EVERYONE}) {@code role}; null takes it away. */
+    /**
+     * Gives {@code grantee} (a user name, {@code group:} and a group's name, or
+     * {@link DocumentEntry#EVERYONE}) {@code role}; null takes it away.
+     */
     public void grant(Person caller, DocumentId document, String grantee, Role role) throws Refused {
         DocumentEntry entry = owned(caller, document);
         if (role == Role.OWNER) {
@@ -80,7 +83,11 @@ public class Sharing {
         if (grantee.equals(entry.owner())) {
             throw new Refused(400, "the owner's own access cannot change");
         }
-        if (!grantee.equals(DocumentEntry.EVERYONE) && accounts.find(grantee).isEmpty()) {
+        if (grantee.startsWith(DocumentEntry.GROUP)) {
+            if (!Accounts.GROUP.matcher(grantee.substring(DocumentEntry.GROUP.length())).matches()) {
+                throw new Refused(400, "a group name has 1 to 64 characters, no comma");
+            }
+        } else if (!grantee.equals(DocumentEntry.EVERYONE) && accounts.find(grantee).isEmpty()) {
             throw new Refused(400, "no account is named " + grantee);
         }
         store.setGrant(document.value(), grantee, role);

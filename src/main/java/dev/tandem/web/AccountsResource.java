@@ -6,6 +6,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code /api/accounts}: the accounts people sign in with; administrators list them and add
@@ -25,8 +28,8 @@ public class AccountsResource {
     @Inject
     Accounts accounts;
 
-    /** A new account: a user name to sign in with, the name others see, and a first password. */
-    public record NewAccount(String username, String name, String password, boolean admin) {
+    /** A new account: a user name to sign in with, the name others see, a first password, and its groups. */
+    public record NewAccount(String username, String name, String password, boolean admin, List<String> groups) {
     }
 
     @GET
@@ -49,13 +52,32 @@ public class AccountsResource {
         }
         try {
             if (!accounts.create(account.username(), account.name(),
-                    account.password() == null ? null : account.password().toCharArray(), account.admin())) {
+                    account.password() == null ? null : account.password().toCharArray(), account.admin(),
+                    account.groups() == null ? Set.of() : Set.copyOf(account.groups()))) {
                 return Problems.of(Response.Status.CONFLICT, "an account is named " + account.username() + " already");
             }
         } catch (IllegalArgumentException wrong) {
             return Problems.of(Response.Status.BAD_REQUEST, wrong.getMessage());
         }
         return Response.status(Response.Status.CREATED).entity(accounts.find(account.username()).orElseThrow()).build();
+    }
+
+    /** {@code PUT /api/accounts/{username}/groups}: {@code ["writers", "reviewers"]}, the groups it is in from now on. */
+    @PUT
+    @Path("{username}/groups")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response setGroups(@Context SecurityContext security, @PathParam("username") String username,
+            List<String> groups) {
+        if (!isAdmin(security)) {
+            return Problems.of(Response.Status.FORBIDDEN, "only administrators change accounts");
+        }
+        try {
+            return accounts.setGroups(username, groups == null ? Set.of() : Set.copyOf(groups))
+                    ? Response.noContent().build()
+                    : Problems.of(Response.Status.NOT_FOUND, "no account is named " + username);
+        } catch (IllegalArgumentException | NullPointerException wrong) {
+            return Problems.of(Response.Status.BAD_REQUEST, "send the group names, e.g. [\"writers\"]");
+        }
     }
 
     private boolean isAdmin(SecurityContext security) {

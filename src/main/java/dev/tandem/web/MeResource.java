@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -32,7 +33,8 @@ public class MeResource {
     @Inject
     FirstAccount firstAccount;
 
-    public record Me(String access, boolean signedIn, String user, String name, boolean admin, boolean setup) {
+    public record Me(String access, boolean signedIn, String user, String name, boolean admin, boolean setup,
+            List<String> groups) {
     }
 
     @GET
@@ -42,6 +44,7 @@ public class MeResource {
         String mode = access.mode().name().toLowerCase(Locale.ROOT);
         return new Me(mode, account.isPresent(), account.map(Account::username).orElse(null),
                 account.map(Account::displayName).orElse(null), account.map(Account::admin).orElse(false),
-                mode.equals("accounts") && firstAccount.needed());
+                mode.equals("accounts") && firstAccount.needed(),
+                account.map(a -> a.groups().stream().sorted().toList()).orElse(List.of()));
     }
 }

@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * {@code /signin}: the sign-in page (GET), and where it posts (the container's mechanism has
@@ -50,7 +51,8 @@ public class SignInServlet extends HttpServlet {
                 // the name others see: the provider's for this person
                 OpenIdContext signedIn = openId.get();
                 accounts.remember(request.getUserPrincipal().getName(),
-                        signedIn.getClaims().getStringClaim("name").orElse(null));
+                        signedIn.getClaims().getStringClaim("name").orElse(null),
+                        Set.copyOf(signedIn.getClaims().getArrayStringClaim("groups")));
             }
             response.sendRedirect(base + "/");
             return;

@@ -159,6 +159,9 @@ class AccessIT {
         assertEquals(2, owner.revision(), "nothing of theirs applied");
         assertEquals("hello!", json(ada.get("api/docs/" + doc + "/revisions/2").body()).getString("text"));
         assertEquals(404, ada.get("api/docs/" + doc + "/revisions/3").statusCode());
+
+        assertEquals(204, ada.call("PUT", "api/docs/" + doc + "/sharing/grants/bob", "{\"role\":\"editor\"}").statusCode());
+        assertEquals("editor", webSocket(bob, doc, "bob-ws-again").role(), "a grant's role changes");
     }
 
     @Test
@@ -201,6 +204,37 @@ class AccessIT {
         assertTrue(bobLp[0].statuses.contains(403), bobLp[0].statuses.toString());
         assertEquals("forbidden", refusedJoin(bob, doc, null));
         assertEquals(404, ada.get("api/docs/" + doc + "/revisions/3").statusCode(), "nothing after the revocations");
+    }
+
+    @Test
+    void aGroupsGrantLetsItsMembersInAndTakingItAwayLetsThemOut() throws Exception {
+        HttpResponse<String> made = ada.call("POST", "api/accounts",
+                "{\"username\":\"dan\",\"name\":\"Dan\",\"password\":\"dan-password-1\",\"groups\":[\"writers\"]}");
+        assertEquals(201, made.statusCode(), made.body());
+        WebSession dan = new WebSession(server.base());
+        dan.signIn("dan", "dan-password-1");
+        assertEquals(List.of("writers"), json(dan.get("api/me").body()).getJsonArray("groups").getValuesAs(
+                jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList());
+        String doc = newDocument();
+        assertEquals("forbidden", refusedJoin(dan, doc, null));
+        assertEquals(204, ada.call("PUT", "api/docs/" + doc + "/sharing/grants/group:writers", "{\"role\":\"editor\"}")
+                .statusCode());
+
+        List<CloseReason> closes = new CopyOnWriteArrayList<>();
+        OtClient viaWebSocket = webSocket(dan, doc, "dan-ws", closes);
+        LongPollLink[] poll = new LongPollLink[1];
+        OtClient viaLongPolling = longPolling(dan, doc, "dan-lp", poll);
+        assertEquals("editor", viaWebSocket.role());
+        assertEquals("editor", viaLongPolling.role());
+        viaWebSocket.edit(TextOperation.builder().insert("by a writer").build());
+        Await.until(viaWebSocket::settled);
+
+        long revoked = System.nanoTime();
+        assertEquals(204, ada.call("DELETE", "api/docs/" + doc + "/sharing/grants/group:writers", null).statusCode());
+        Await.until(() -> !closes.isEmpty() && poll[0].closed.isDone());
+        assertTrue(System.nanoTime() - revoked < TimeUnit.SECONDS.toNanos(2), "cut off within 2 s");
+        assertEquals(204, ada.call("PUT", "api/accounts/dan/groups", "[]").statusCode());
+        assertEquals(List.of(), json(dan.get("api/me").body()).getJsonArray("groups"));
     }
 
     @Test

@@ -58,13 +58,15 @@ class OidcIT {
     @Test
     void chromiumSignsInThroughTheProviderAndEditsAsThatPerson() throws Exception {
         provider.enqueueCallback(new DefaultOAuth2TokenCallback("corp", "olivia-subject", "JWT", List.of("tandem"),
-                Map.of("preferred_username", "olivia", "name", "Olivia Okafor"), 3600));
+                Map.of("preferred_username", "olivia", "name", "Olivia Okafor", "groups", List.of("corp-writers")), 3600));
         try (Browsers browsers = new Browsers()) {
             Page page = browsers.profile("olivia").newPage();
             page.navigate(server.base().toString());
             page.locator("#who").waitFor(); // through the provider and back, signed in
             assertTrue(page.locator("#who").textContent().contains("Olivia Okafor (olivia)"),
                     page.locator("#who").textContent());
+            String me = (String) page.evaluate("async () => (await fetch('/api/me')).text()");
+            assertTrue(me.contains("\"groups\":[\"corp-writers\"]"), "groups from the provider's claim: " + me);
             page.locator("#new-document").click();
             page.waitForURL("**/d/*");
             EditorPage editor = EditorPage.attach(page);
