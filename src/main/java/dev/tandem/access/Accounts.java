@@ -128,6 +128,12 @@ public class Accounts {
         }
     }
 
+    /** Whether {@code username} is an account with a password of Tandem's own. */
+    public boolean hasPassword(String username) {
+        AccountRecord row = entities.find(AccountRecord.class, username);
+        return row != null && !NO_PASSWORD.equals(row.passwordHash);
+    }
+
     /** The hash of an account signed in to elsewhere: no password matches it. */
     private static final String NO_PASSWORD = "!";
 

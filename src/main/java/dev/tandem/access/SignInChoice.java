@@ -9,12 +9,20 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Keeps one sign-in mechanism in the application, the one {@code tandem.access} names: the
  * container allows one, and the WAR carries both (Tandem's form over accounts, and the container's
- * OpenID Connect). Decided as the application starts.
+ * OpenID Connect). Keeps the LDAP directory's identity store out unless one is configured.
+ * Decided as the application starts.
  */
 public class SignInChoice implements Extension {
 
     void keepTheConfiguredOne(@Observes ProcessAnnotatedType<?> type) {
         Class<?> found = type.getAnnotatedType().getJavaClass();
+        if (found == DirectorySignIn.class) {
+            if (ConfigProvider.getConfig().getOptionalValue("tandem.ldap.url", String.class)
+                    .filter(url -> !url.isBlank()).isEmpty()) {
+                type.veto(); // no directory configured
+            }
+            return;
+        }
         if (found != SignInMechanism.class && found != OpenIdSignIn.class) {
             return;
         }

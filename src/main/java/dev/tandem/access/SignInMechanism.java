@@ -11,6 +11,8 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * How people sign in (Jakarta Security): a user name and password posted to {@code /signin},
@@ -30,6 +32,12 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
 
     @Inject
     Attempts attempts;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    Directory directory;
 
     /** Set on a sign-in refused, unchecked, for too many failures: the page says so. */
     public static final String THROTTLED = "tandem.sign-in-throttled";
@@ -53,6 +61,12 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
                 CredentialValidationResult result = identityStores.validate(
                         new UsernamePasswordCredential(user, password));
                 if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                    if (!accounts.hasPassword(user)) {
+                        // the directory knew them: keep the name and groups it gives, for others to see
+                        Set<String> groups = new HashSet<>(result.getCallerGroups());
+                        groups.remove(AccountIdentityStore.ADMINS);
+                        accounts.remember(user, directory.displayName(result.getCallerDn()).orElse(user), groups);
+                    }
                     return context.notifyContainerAboutLogin(result);
                 }
                 attempts.signInFailed(user, request.getRemoteAddr());

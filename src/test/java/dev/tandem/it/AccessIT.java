@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import dev.tandem.ot.TextOperation;
 import dev.tandem.protocol.JsonProviderHolder;
 import dev.tandem.support.browser.Browsers;
@@ -51,6 +54,7 @@ class AccessIT {
     /** What pages complained of about their Content-Security-Policy. */
     private static final List<String> POLICY_VIOLATIONS = new CopyOnWriteArrayList<>();
     private static PayaraMicroProcess server;
+    private static InMemoryDirectoryServer directory;
     private static WebSession ada;
     private static WebSession bob;
     private static WebSession cat;
@@ -61,9 +65,12 @@ class AccessIT {
 
     @BeforeAll
     static void start() throws Exception {
+        directory = companyDirectory();
         server = new PayaraMicroProcess(Path.of("target", "payara-it", "access-" + System.currentTimeMillis())
                 .toAbsolutePath(), List.of("tandem.setup-token=" + SETUP_TOKEN, "tandem.longpoll-hold-seconds=5",
-                "tandem.longpoll-expiry-seconds=4", "tandem.look-up-failures-per-address=" + LOOK_UPS));
+                "tandem.longpoll-expiry-seconds=4", "tandem.look-up-failures-per-address=" + LOOK_UPS,
+                "tandem.ldap.url=ldap://localhost:" + directory.getListenPort(),
+                "tandem.ldap.people=ou=people,dc=example,dc=com", "tandem.ldap.groups=ou=groups,dc=example,dc=com"));
         server.start();
         longPolls = LongPollLink.newHttpClient();
         ada = new WebSession(server.base());
@@ -81,8 +88,28 @@ class AccessIT {
         cat.signIn("cat", "cat-password-1");
     }
 
+    /** A company's LDAP directory: Erin, in the group "editors". */
+    private static InMemoryDirectoryServer companyDirectory() throws Exception {
+        InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=com");
+        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", 0));
+        config.setSchema(null);
+        InMemoryDirectoryServer ldap = new InMemoryDirectoryServer(config);
+        ldap.add("dn: dc=example,dc=com", "objectClass: top", "objectClass: domain", "dc: example");
+        ldap.add("dn: ou=people,dc=example,dc=com", "objectClass: organizationalUnit", "ou: people");
+        ldap.add("dn: ou=groups,dc=example,dc=com", "objectClass: organizationalUnit", "ou: groups");
+        ldap.add("dn: uid=erin,ou=people,dc=example,dc=com", "objectClass: inetOrgPerson", "uid: erin",
+                "cn: Erin Example", "sn: Example", "displayName: Erin from the directory", "userPassword: erin-directory-pw");
+        ldap.add("dn: cn=editors,ou=groups,dc=example,dc=com", "objectClass: groupOfNames", "cn: editors",
+                "member: uid=erin,ou=people,dc=example,dc=com");
+        ldap.startListening();
+        return ldap;
+    }
+
     @AfterAll
     static void stop() throws Exception {
+        if (directory != null) {
+            directory.shutDown(true);
+        }
         if (longPolls != null) {
             longPolls.stop();
         }
@@ -235,6 +262,22 @@ class AccessIT {
         assertTrue(System.nanoTime() - revoked < TimeUnit.SECONDS.toNanos(2), "cut off within 2 s");
         assertEquals(204, ada.call("PUT", "api/accounts/dan/groups", "[]").statusCode());
         assertEquals(List.of(), json(dan.get("api/me").body()).getJsonArray("groups"));
+    }
+
+    @Test
+    void aDirectoryPersonSignsInWithTheDirectoryPasswordAndTheirGroupsCount() throws Exception {
+        WebSession erin = new WebSession(server.base());
+        assertTrue(erin.signIn("erin", "not the password").endsWith("/signin?failed"));
+        assertTrue(erin.signIn("erin", "erin-directory-pw").endsWith("/"), "the directory's password");
+        JsonObject me = json(erin.get("api/me").body());
+        assertEquals("Erin from the directory", me.getString("name"));
+        assertEquals("editors", me.getJsonArray("groups").getString(0));
+
+        String doc = newDocument();
+        assertEquals(204, ada.call("PUT", "api/docs/" + doc + "/sharing/grants/group:editors", "{\"role\":\"viewer\"}")
+                .statusCode());
+        OtClient client = webSocket(erin, doc, "erin-ws");
+        assertEquals("viewer", client.role());
     }
 
     @Test
