@@ -60,6 +60,21 @@ if (me?.signedIn) {
   document.getElementById('who').textContent = `Signed in as ${me.name} (${me.user})`;
   document.getElementById('account-bar').hidden = false;
 }
+if (me?.signedIn && me.access === 'accounts') {
+  document.getElementById('password-section').hidden = false;
+  document.getElementById('password-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    try {
+      await api('api/me/password', { method: 'POST', body: { current: form.current.value, password: form.password.value } });
+      showError('password-error', '');
+      document.getElementById('password-done').textContent = 'Your password is changed.';
+      form.reset();
+    } catch (error) {
+      showError('password-error', error.message);
+    }
+  });
+}
 if (me?.admin) {
   document.getElementById('accounts-section').hidden = false;
   document.getElementById('account-form').addEventListener('submit', async (event) => {

@@ -128,6 +128,32 @@ public class Accounts {
         }
     }
 
+    /**
+     * Removes the account; false if there was none. Its documents stay as they are shared, with
+     * their grants and links.
+     */
+    public boolean remove(String username) {
+        return entities.createQuery("DELETE FROM AccountRecord a WHERE a.username = :username")
+                .setParameter("username", username).executeUpdate() > 0;
+    }
+
+    /**
+     * Changes the password of {@code username}, if {@code current} is its password now.
+     *
+     * @throws IllegalArgumentException if the new password is too short
+     */
+    public boolean changePassword(String username, char[] current, char[] replacement) {
+        if (replacement == null || replacement.length < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("a password has at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        if (verify(username, current).isEmpty()) {
+            return false;
+        }
+        return entities.createQuery("UPDATE AccountRecord a SET a.passwordHash = :hash WHERE a.username = :username")
+                .setParameter("hash", hashing.generate(replacement)).setParameter("username", username)
+                .executeUpdate() > 0;
+    }
+
     /** Whether {@code username} is an account with a password of Tandem's own. */
     public boolean hasPassword(String username) {
         AccountRecord row = entities.find(AccountRecord.class, username);

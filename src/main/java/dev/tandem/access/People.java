@@ -10,13 +10,17 @@ public class People {
     @Inject
     Accounts accounts;
 
-    /** The person signed in as {@code caller}; a guest if nobody is signed in (null). */
+    /**
+     * The person signed in as {@code caller}; a guest if nobody is signed in (null), or if the
+     * account is gone.
+     */
     public Person of(Principal caller) {
         if (caller == null) {
             return Person.guest();
         }
         String username = caller.getName();
+        // a session that outlived its account (removed since) speaks for nobody
         return accounts.find(username).map(account -> new Person(username, account.displayName(), account.groups()))
-                .orElseGet(() -> new Person(username, username));
+                .orElse(Person.guest());
     }
 }

@@ -99,15 +99,33 @@ public class DocumentRegistry {
      */
     public void reconsider(DocumentId id) {
         Document document = open.get(id);
-        if (document == null) {
-            return;
-        }
-        for (Participant participant : document.participants()) {
-            Role now = access.role(id, participant.person(), participant.link());
-            if (now == null || !now.atLeast(participant.role())) {
-                document.expel(participant, now == null ? "your access to this document was removed"
-                        : "your access to this document changed: join again");
+        if (document != null) {
+            for (Participant participant : document.participants()) {
+                reconsider(document, participant, participant.person());
             }
+        }
+    }
+
+    /**
+     * Looks again at what the person signed in as {@code username} may do in every open document,
+     * now that they are {@code now} (other groups), or no one (null: the account is gone).
+     */
+    public void reconsider(String username, Person now) {
+        for (Document document : open.values()) {
+            for (Participant participant : document.participants()) {
+                if (username.equals(participant.person().id())) {
+                    reconsider(document, participant, now);
+                }
+            }
+        }
+    }
+
+    private void reconsider(Document document, Participant participant, Person now) {
+        Role role = now == null ? access.role(document.id(), Person.guest(), participant.link())
+                : access.role(document.id(), now, participant.link());
+        if (role == null || !role.atLeast(participant.role())) {
+            document.expel(participant, role == null ? "your access to this document was removed"
+                    : "your access to this document changed: join again");
         }
     }
 

@@ -2,8 +2,11 @@ package dev.tandem.web;
 
 import dev.tandem.access.Account;
 import dev.tandem.access.Accounts;
+import dev.tandem.access.Person;
+import dev.tandem.collab.DocumentRegistry;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -27,6 +30,9 @@ import java.util.Set;
 public class AccountsResource {
     @Inject
     Accounts accounts;
+
+    @Inject
+    DocumentRegistry registry;
 
     /** A new account: a user name to sign in with, the name others see, a first password, and its groups. */
     public record NewAccount(String username, String name, String password, boolean admin, List<String> groups) {
@@ -72,12 +78,33 @@ public class AccountsResource {
             return Problems.of(Response.Status.FORBIDDEN, "only administrators change accounts");
         }
         try {
-            return accounts.setGroups(username, groups == null ? Set.of() : Set.copyOf(groups))
-                    ? Response.noContent().build()
-                    : Problems.of(Response.Status.NOT_FOUND, "no account is named " + username);
+            if (!accounts.setGroups(username, groups == null ? Set.of() : Set.copyOf(groups))) {
+                return Problems.of(Response.Status.NOT_FOUND, "no account is named " + username);
+            }
+            // whoever is in a document through a group they left is let out at once
+            Account account = accounts.find(username).orElseThrow();
+            registry.reconsider(username, new Person(username, account.displayName(), account.groups()));
+            return Response.noContent().build();
         } catch (IllegalArgumentException | NullPointerException wrong) {
             return Problems.of(Response.Status.BAD_REQUEST, "send the group names, e.g. [\"writers\"]");
         }
+    }
+
+    /** {@code DELETE /api/accounts/{username}}: the person can no longer sign in, and leaves every document at once. */
+    @DELETE
+    @Path("{username}")
+    public Response remove(@Context SecurityContext security, @PathParam("username") String username) {
+        if (!isAdmin(security)) {
+            return Problems.of(Response.Status.FORBIDDEN, "only administrators remove accounts");
+        }
+        if (username.equals(security.getUserPrincipal().getName())) {
+            return Problems.of(Response.Status.BAD_REQUEST, "an administrator does not remove their own account");
+        }
+        if (!accounts.remove(username)) {
+            return Problems.of(Response.Status.NOT_FOUND, "no account is named " + username);
+        }
+        registry.reconsider(username, null);
+        return Response.noContent().build();
     }
 
     private boolean isAdmin(SecurityContext security) {

@@ -260,8 +260,42 @@ class AccessIT {
         assertEquals(204, ada.call("DELETE", "api/docs/" + doc + "/sharing/grants/group:writers", null).statusCode());
         Await.until(() -> !closes.isEmpty() && poll[0].closed.isDone());
         assertTrue(System.nanoTime() - revoked < TimeUnit.SECONDS.toNanos(2), "cut off within 2 s");
+
+        // leaving the group lets him out just as well
+        assertEquals(204, ada.call("PUT", "api/docs/" + doc + "/sharing/grants/group:writers", "{\"role\":\"editor\"}")
+                .statusCode());
+        List<CloseReason> again = new CopyOnWriteArrayList<>();
+        webSocket(dan, doc, "dan-ws", again);
+        revoked = System.nanoTime();
         assertEquals(204, ada.call("PUT", "api/accounts/dan/groups", "[]").statusCode());
+        Await.until(() -> !again.isEmpty());
+        assertTrue(System.nanoTime() - revoked < TimeUnit.SECONDS.toNanos(2), "cut off within 2 s");
         assertEquals(List.of(), json(dan.get("api/me").body()).getJsonArray("groups"));
+    }
+
+    @Test
+    void peopleChangeTheirPasswordAndARemovedAccountLeavesAtOnce() throws Exception {
+        assertEquals(201, ada.call("POST", "api/accounts",
+                "{\"username\":\"fay\",\"name\":\"Fay\",\"password\":\"fay-first-password\"}").statusCode());
+        WebSession fay = new WebSession(server.base());
+        fay.signIn("fay", "fay-first-password");
+        assertEquals(403, fay.call("POST", "api/me/password",
+                "{\"current\":\"not it at all\",\"password\":\"fay-second-password\"}").statusCode());
+        assertEquals(204, fay.call("POST", "api/me/password",
+                "{\"current\":\"fay-first-password\",\"password\":\"fay-second-password\"}").statusCode());
+        assertTrue(new WebSession(server.base()).signIn("fay", "fay-first-password").endsWith("/signin?failed"));
+        assertTrue(new WebSession(server.base()).signIn("fay", "fay-second-password").endsWith("/"));
+
+        String doc = newDocument();
+        assertEquals(204, ada.call("PUT", "api/docs/" + doc + "/sharing/grants/fay", "{\"role\":\"editor\"}").statusCode());
+        List<CloseReason> closes = new CopyOnWriteArrayList<>();
+        webSocket(fay, doc, "fay-ws", closes);
+        long removed = System.nanoTime();
+        assertEquals(204, ada.call("DELETE", "api/accounts/fay", null).statusCode());
+        Await.until(() -> !closes.isEmpty());
+        assertTrue(System.nanoTime() - removed < TimeUnit.SECONDS.toNanos(2), "cut off within 2 s");
+        assertTrue(new WebSession(server.base()).signIn("fay", "fay-second-password").endsWith("/signin?failed"));
+        assertEquals("forbidden", refusedJoin(fay, doc, null), "her old session speaks for nobody now");
     }
 
     @Test
