@@ -274,6 +274,20 @@ class AccessIT {
     }
 
     @Test
+    void signingOutEndsThatSessionsConnections() throws Exception {
+        String doc = newDocument();
+        WebSession tab = new WebSession(server.base());
+        tab.signIn("ada", "correct horse battery");
+        List<CloseReason> closes = new CopyOnWriteArrayList<>();
+        webSocket(tab, doc, "ada-leaving-ws", closes);
+        LongPollLink[] poll = new LongPollLink[1];
+        longPolling(tab, doc, "ada-leaving-lp", poll);
+        assertTrue(tab.postForm("signout", Map.of()).endsWith("/signin?signed-out"));
+        Await.until(() -> !closes.isEmpty() && poll[0].closed.isDone());
+        assertEquals(200, ada.get("api/docs/" + doc + "/revisions/0").statusCode(), "her other sessions go on");
+    }
+
+    @Test
     void peopleChangeTheirPasswordAndARemovedAccountLeavesAtOnce() throws Exception {
         assertEquals(201, ada.call("POST", "api/accounts",
                 "{\"username\":\"fay\",\"name\":\"Fay\",\"password\":\"fay-first-password\"}").statusCode());
