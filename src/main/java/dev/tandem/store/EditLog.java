@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** The operation log and snapshots in the application server's default database, one transaction per call. */
 @ApplicationScoped
 public class EditLog {
+
     @PersistenceContext(unitName = "tandem")
     EntityManager entities;
 
@@ -24,6 +25,17 @@ public class EditLog {
     @Inject
     @ConfigProperty(name = "tandem.snapshot-every", defaultValue = "100")
     int snapshotEvery;
+
+    /**
+     * Makes (document, client id, seq) unique in the log, as (document, revision) is: see
+     * {@link LogFence}. Tables made before this index get it here (the persistence provider adds
+     * columns to tables it made, never constraints).
+     */
+    @Transactional
+    public void fence() {
+        entities.createNativeQuery("CREATE UNIQUE INDEX IF NOT EXISTS TANDEM_EDIT_CLIENT_SEQ"
+                + " ON TANDEM_EDIT (DOCUMENT_ID, CLIENT_ID, SEQ)").executeUpdate();
+    }
 
     /**
      * Stores the appends of several documents in one transaction: all of them, or none; with the

@@ -1,6 +1,7 @@
 package dev.tandem.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.ot.TextOperation;
@@ -26,6 +27,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -221,6 +223,35 @@ abstract class DurabilityTests {
         ada.connect(docId); // resends the edit that was not acknowledged
         Await.until(() -> ada.client.revision() == 7);
         typesOnAndAllIsStored(ada, docId, 5, "f".repeat(12));
+    }
+
+    /**
+     * The log holds one person's edit once, whoever writes it: a second writer (another node that
+     * believed, for a moment, that it ordered the document) storing an edit already stored, under
+     * another revision, is refused by the database; and the document whose next write is in the
+     * way closes and comes back from the log with every acknowledged edit once.
+     */
+    @Test
+    void thePersonsEditIsStoredOnceWhoeverWritesIt() throws Exception {
+        String docId = "fenced-" + System.nanoTime();
+        Typist ada = typedSix(docId, "fence-a", "g");
+        SQLException refused = assertThrows(SQLException.class, () -> update("insert into TANDEM_EDIT"
+                + " (DOCUMENT_ID, REVISION, CLIENT_ID, SEQ, OP, APPLIED_UTC)"
+                + " values (?, 99, 'fence-a', 3, '[6,\"x\"]', CURRENT_TIMESTAMP)", docId));
+        assertTrue(refused.getMessage().toUpperCase(Locale.ROOT).contains("TANDEM_EDIT_CLIENT_SEQ"), refused.getMessage());
+
+        // a second writer got there first with her next edit, at the next revision but one
+        update("insert into TANDEM_EDIT (DOCUMENT_ID, REVISION, CLIENT_ID, SEQ, OP, APPLIED_UTC)"
+                + " values (?, 8, 'fence-a', 7, '[6,\"g\"]', CURRENT_TIMESTAMP)", docId);
+        WebSocketLink first = ada.link;
+        ada.type();
+        assertEquals(1011, first.closed.get(30, TimeUnit.SECONDS).getCloseCode().getCode(),
+                "the writer that lost closes its copy");
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 8L), loggedRevisions(docId), "no edit of hers twice");
+        update("delete from TANDEM_EDIT where DOCUMENT_ID = ? and REVISION = 8", docId);
+        ada.connect(docId);
+        Await.until(() -> ada.client.revision() == 7);
+        typesOnAndAllIsStored(ada, docId, 5, "g".repeat(12));
     }
 
     /**
