@@ -5,6 +5,7 @@ import dev.tandem.protocol.DocumentId;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.ProtocolException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -67,7 +68,8 @@ public final class Access {
                     : "this clientSecret is not the one of this clientId", true);
         }
         String color = Colors.of(person.signedIn() ? "user:" + person.id() : join.clientId());
-        return new Admission(role, person.shownName(join.name(), mode.signsIn()), color, secret);
+        return new Admission(role, person.shownName(join.name(), mode.signsIn()), color, secret,
+                until(document, person, join.link(), role));
     }
 
     /** What {@code person}, holding share link {@code link} (or null), may do with {@code document}; null: nothing. */
@@ -90,6 +92,21 @@ public final class Access {
             }
         }
         return best;
+    }
+
+    /**
+     * When the role ends by itself: when the link that gives it expires, unless the person has it
+     * without the link; null if never.
+     */
+    private Instant until(DocumentId document, Person person, String link, Role role) {
+        if (link == null || !mode.signsIn()) {
+            return null;
+        }
+        Role without = person.signedIn() ? role(document, person, null) : null;
+        if (without != null && without.atLeast(role)) {
+            return null;
+        }
+        return store.linkByTokenHash(Tokens.hash(link)).map(ShareLink::expires).orElse(null);
     }
 
     private static Role roleOf(DocumentEntry entry, Person person) {

@@ -16,8 +16,11 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -146,6 +149,17 @@ public class DocumentRegistry {
             }
             Participant participant = document.join(join, person, admission, recipient);
             if (participant != null) {
+                // access taken away between the admission and now found nobody to expel: look again,
+                // now that the participant is there for any later change to find
+                reconsider(document, participant, person);
+                if (admission.until() != null) { // a link that expires: out when it does
+                    long delay = Math.max(0, Duration.between(Instant.now(), admission.until()).toNanos());
+                    try {
+                        timer.schedule(() -> reconsider(document, participant, person), delay, TimeUnit.NANOSECONDS);
+                    } catch (RejectedExecutionException stopping) {
+                        // the server is stopping: every connection ends anyway
+                    }
+                }
                 return new Joined(document, participant);
             }
             open.remove(id, document); // closed under our feet: open it afresh
