@@ -17,6 +17,9 @@ public interface AccessStore {
     /** Records a new document owned by {@code owner}; false if the id is taken. */
     boolean createDocument(String id, String owner);
 
+    /** Makes {@code owner} the document's owner. */
+    void setOwner(String documentId, String owner);
+
     /** Gives {@code grantee} (a user name, or {@link DocumentEntry#EVERYONE}) {@code role}, or none (null). */
     void setGrant(String documentId, String grantee, Role role);
 

@@ -61,6 +61,12 @@ public class JpaAccessStore implements AccessStore {
         return true;
     }
 
+    @Override
+    public void setOwner(String documentId, String owner) {
+        entities.createQuery("UPDATE DocumentRecord d SET d.owner = :owner WHERE d.id = :id")
+                .setParameter("owner", owner).setParameter("id", documentId).executeUpdate();
+    }
+
     private boolean hasEdits(String id) {
         return !entities.createNativeQuery("SELECT 1 FROM TANDEM_EDIT WHERE DOCUMENT_ID = ?1 AND REVISION = 1")
                 .setParameter(1, id).getResultList().isEmpty();

@@ -122,17 +122,37 @@ public class Sharing {
         }
     }
 
-    /** The document's entry, if {@code caller} owns it. */
+    /**
+     * Makes {@code newOwner} (an account) the document's owner; the owner before stays in it as an
+     * editor.
+     */
+    public void transfer(Person caller, DocumentId document, String newOwner) throws Refused {
+        DocumentEntry entry = owned(caller, document);
+        if (newOwner == null || accounts.find(newOwner).isEmpty()) {
+            throw new Refused(400, "no account is named " + newOwner);
+        }
+        store.setOwner(document.value(), newOwner);
+        store.setGrant(document.value(), newOwner, null);
+        if (entry.owner() != null && !entry.owner().equals(newOwner)) {
+            store.setGrant(document.value(), entry.owner(), Role.EDITOR);
+        }
+    }
+
+    /**
+     * The document's entry, if {@code caller} may decide who opens it: its owner, or an
+     * administrator (for documents whose owner is gone, or has none).
+     */
     private DocumentEntry owned(Person caller, DocumentId document) throws Refused {
         if (!access.mode().signsIn()) {
             throw new Refused(404, "nobody owns documents here: whoever has the address edits (tandem.access=link)");
         }
         Role role = access.role(document, caller, null);
         Optional<DocumentEntry> entry = store.document(document.value());
-        if (role == null || entry.isEmpty()) {
+        boolean admin = caller.signedIn() && accounts.find(caller.id()).map(Account::admin).orElse(false);
+        if (entry.isEmpty() || (role == null && !admin)) {
             throw new Refused(404, "no such document, or no access to it");
         }
-        if (role != Role.OWNER) {
+        if (role != Role.OWNER && !admin) {
             throw new Refused(403, "only the document's owner decides who may open it");
         }
         return entry.get();

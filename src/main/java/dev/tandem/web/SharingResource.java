@@ -129,6 +129,23 @@ public class SharingResource {
         });
     }
 
+    public record OwnerChoice(String owner) {
+    }
+
+    /**
+     * {@code PUT /api/docs/{docId}/sharing/owner}: {@code {"owner": "bob"}}: another account owns the
+     * document from now on; the owner before keeps editing it.
+     */
+    @PUT
+    @Path("owner")
+    public Response transfer(@Context SecurityContext security, @PathParam("docId") String docId, OwnerChoice choice) {
+        return owner(security, docId, (person, id) -> {
+            sharing.transfer(person, id, choice == null ? null : choice.owner());
+            registry.reconsider(id);
+            return Response.noContent().build();
+        });
+    }
+
     private interface OwnerAction {
         Response run(Person person, DocumentId id) throws Sharing.Refused;
     }

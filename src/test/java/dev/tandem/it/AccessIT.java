@@ -274,6 +274,22 @@ class AccessIT {
     }
 
     @Test
+    void ownershipPassesOnAndAdministratorsManageDocumentsNobodyOwns() throws Exception {
+        HttpResponse<String> made = bob.call("POST", "api/docs", "{}");
+        assertEquals(201, made.statusCode(), made.body());
+        String bobs = json(made.body()).getString("id");
+        assertEquals(404, cat.call("PUT", "api/docs/" + bobs + "/sharing/owner", "{\"owner\":\"cat\"}").statusCode(),
+                "a stranger cannot take it: to her, it does not exist");
+        assertEquals(200, ada.get("api/docs/" + bobs + "/sharing").statusCode(), "an administrator may manage it");
+
+        assertEquals(204, bob.call("PUT", "api/docs/" + bobs + "/sharing/owner", "{\"owner\":\"cat\"}").statusCode());
+        JsonObject sharing = json(cat.get("api/docs/" + bobs + "/sharing").body());
+        assertEquals("cat", sharing.getString("owner"));
+        assertEquals("editor", sharing.getJsonArray("grants").getJsonObject(0).getString("role"), "bob edits on");
+        assertEquals("editor", webSocket(bob, bobs, "bob-after-transfer").role());
+    }
+
+    @Test
     void signingOutEndsThatSessionsConnections() throws Exception {
         String doc = newDocument();
         WebSession tab = new WebSession(server.base());

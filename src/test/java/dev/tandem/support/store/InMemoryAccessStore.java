@@ -36,6 +36,11 @@ public final class InMemoryAccessStore implements AccessStore {
     }
 
     @Override
+    public synchronized void setOwner(String documentId, String owner) {
+        owners.replace(documentId, owner);
+    }
+
+    @Override
     public synchronized void setGrant(String documentId, String grantee, Role role) {
         Map<String, Role> of = grants.computeIfAbsent(documentId, id -> new HashMap<>());
         if (role == null) {
