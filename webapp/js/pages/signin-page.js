@@ -24,7 +24,10 @@ if (next && next.startsWith('/') && !next.startsWith('//')) {
 }
 
 const me = await api('api/me').catch(() => null);
-if (me?.setup) document.getElementById('setup-section').hidden = false;
+if (me?.setup) { // no account yet: nobody can sign in, making the first is all there is to do
+  document.getElementById('setup-section').hidden = false;
+  document.getElementById('signin-section').hidden = true;
+}
 if (me?.access === 'link') {
   location.replace('./'); // nobody signs in here
 }
