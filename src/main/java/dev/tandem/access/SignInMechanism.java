@@ -39,6 +39,9 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
     @Inject
     Directory directory;
 
+    @Inject
+    Origins origins;
+
     /** Set on a sign-in refused, unchecked, for too many failures: the page says so. */
     public static final String THROTTLED = "tandem.sign-in-throttled";
 
@@ -50,6 +53,9 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if ("POST".equals(request.getMethod()) && path.equals("/signin")) {
+            if (!origins.fromOwnPage(request)) {
+                return context.doNothing(); // no page of another site signs anyone in (the servlet answers 403)
+            }
             String username = request.getParameter("username");
             String password = request.getParameter("password");
             if (username != null && password != null) {

@@ -1,5 +1,6 @@
 package dev.tandem.transport;
 
+import dev.tandem.access.Origins;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,2 +1,2 @@
-/** What every transport shares: the origin filter and its policy, applied before any connection is accepted. */
+/** What both transports share: the origin filter applied before any connection, and connections counted per address. */
 package dev.tandem.transport;

@@ -1,6 +1,6 @@
 package dev.tandem.web;
 
-import dev.tandem.transport.Origins;
+import dev.tandem.access.Origins;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -25,7 +25,7 @@ public class SameOriginWrites implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext context) {
         String method = context.getMethod();
-        if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS") && !Pages.sameOrigin(request, origins)) {
+        if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS") && !origins.fromOwnPage(request)) {
             context.abortWith(Problems.of(Response.Status.FORBIDDEN, "pages of other sites may not change anything here"));
         }
     }

@@ -1,6 +1,6 @@
 package dev.tandem.web;
 
-import dev.tandem.transport.Origins;
+import dev.tandem.access.Origins;
 import dev.tandem.access.Access;
 import dev.tandem.access.AccessMode;
 import dev.tandem.access.Accounts;
@@ -72,7 +72,7 @@ public class SignInServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        if (!Pages.sameOrigin(request, origins)) {
+        if (!origins.fromOwnPage(request)) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN);
             return;
         }

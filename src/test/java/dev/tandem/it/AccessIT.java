@@ -507,6 +507,18 @@ class AccessIT {
                             ? "username=ada&password=correct+horse+battery" : "{}")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(403, forged.statusCode(), path + ": " + forged.body());
         }
+        // nor does another site sign anyone in to its own account (login CSRF)
+        HttpResponse<String> forgedSignIn = http.send(java.net.http.HttpRequest.newBuilder(server.base().resolve("signin"))
+                .header("Origin", "http://evil.example").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=bob&password=bob-password-1&next=/"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        String session = forgedSignIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse(null);
+        if (session != null) {
+            HttpResponse<String> me = http.send(java.net.http.HttpRequest.newBuilder(server.base().resolve("api/me"))
+                    .header("Cookie", session).build(), HttpResponse.BodyHandlers.ofString());
+            assertFalse(json(me.body()).getBoolean("signedIn"), "the forged sign-in signed nobody in");
+        }
     }
 
     private static boolean refusedAs(OtClient client, String code) {

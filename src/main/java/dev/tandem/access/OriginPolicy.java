@@ -1,4 +1,4 @@
-package dev.tandem.transport;
+package dev.tandem.access;
 
 import java.net.URI;
 import java.util.List;

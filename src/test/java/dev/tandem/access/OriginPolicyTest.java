@@ -1,4 +1,4 @@
-package dev.tandem.transport;
+package dev.tandem.access;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

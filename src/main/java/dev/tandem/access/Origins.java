@@ -1,8 +1,9 @@
-package dev.tandem.transport;
+package dev.tandem.access;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,7 @@ public class Origins {
     Optional<String> publicOrigins;
 
     private OriginPolicy policy;
+    /** Whose pages may sign in and change things through the API: the server's own only. */
     private OriginPolicy ownPages;
 
     @PostConstruct
@@ -38,9 +40,14 @@ public class Origins {
         return policy;
     }
 
-    /** Whose pages may sign in and change things through the API: the server's own only. */
-    public OriginPolicy ownPages() {
-        return ownPages;
+    /**
+     * Whether a request that would sign someone in or change something may: from a page of this
+     * server (its Origin names this server), or from a program (no Origin, and not a browser's
+     * cross-site request). A form of another site posted with someone's cookie may not.
+     */
+    public boolean fromOwnPage(HttpServletRequest request) {
+        return !"cross-site".equals(request.getHeader("Sec-Fetch-Site"))
+                && ownPages.allows(request.getHeader("Origin"), request.getHeader("Host"));
     }
 
     private static List<String> list(Optional<String> setting) {
