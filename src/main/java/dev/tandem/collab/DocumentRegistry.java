@@ -5,6 +5,7 @@ import dev.tandem.access.Admission;
 import dev.tandem.access.Person;
 import dev.tandem.access.Role;
 import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.CloseCode;
 import dev.tandem.protocol.DocumentId;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.MessageCodec;
@@ -42,6 +43,8 @@ public class DocumentRegistry {
     private static final long MIN_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final Map<DocumentId, Document> open = new ConcurrentHashMap<>();
+    /** Set once the server has begun to stop. */
+    private volatile boolean stopping;
     private final MessageCodec codec = new MessageCodec();
 
     @Inject
@@ -138,6 +141,9 @@ public class DocumentRegistry {
 
     Joined join(DocumentId id, ClientMessage.Join join, Person person, Admission admission, Recipient recipient)
             throws ProtocolException {
+        if (stopping) {
+            throw new ProtocolException(ErrorCode.UNAVAILABLE, "this server is stopping: join again in a moment", true);
+        }
         while (true) {
             Document document;
             try {
@@ -163,6 +169,20 @@ public class DocumentRegistry {
                 return new Joined(document, participant);
             }
             open.remove(id, document); // closed under our feet: open it afresh
+        }
+    }
+
+    /**
+     * The server is stopping: everyone in every document is told to reconnect (1001, going away),
+     * and nobody more is let in. What was acknowledged is stored; what was not, clients send again
+     * to the server they reach next, which applies it once.
+     */
+    public void goAway(String why) {
+        stopping = true;
+        for (Document document : open.values()) {
+            for (Participant participant : document.participants()) {
+                participant.recipient().shutDown(CloseCode.GOING_AWAY, why);
+            }
         }
     }
 

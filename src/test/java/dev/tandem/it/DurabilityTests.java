@@ -1,6 +1,7 @@
 package dev.tandem.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import dev.tandem.ot.TextOperation;
 import dev.tandem.protocol.JsonProviderHolder;
 import dev.tandem.protocol.OperationJson;
 import dev.tandem.support.client.Await;
+import dev.tandem.support.client.LongPollLink;
 import dev.tandem.support.client.OtClient;
 import dev.tandem.support.client.WebSocketLink;
 import dev.tandem.support.server.PayaraMicroProcess;
@@ -30,6 +32,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.tyrus.client.ClientManager;
@@ -52,6 +56,7 @@ abstract class DurabilityTests {
     private PayaraMicroProcess server;
     private final ClientManager websockets = ClientManager.createClient();
     private final HttpClient http = HttpClient.newHttpClient();
+    private org.eclipse.jetty.client.HttpClient longPolls;
 
     /** A server on a fresh database, not started. */
     abstract PayaraMicroProcess server(Path rootDir) throws Exception;
@@ -61,6 +66,7 @@ abstract class DurabilityTests {
         server = server(Path.of("target", "payara-durability", getClass().getSimpleName() + "-" + System.currentTimeMillis())
                 .toAbsolutePath());
         server.start();
+        longPolls = LongPollLink.newHttpClient();
     }
 
     /** A connection to the server's database from outside the server, while it runs. */
@@ -72,6 +78,9 @@ abstract class DurabilityTests {
 
     @AfterAll
     void shutDown() throws Exception {
+        if (longPolls != null) {
+            longPolls.stop();
+        }
         try {
             if (server != null) {
                 server.close();
@@ -203,6 +212,31 @@ abstract class DurabilityTests {
         Await.until(() -> cat.client.peers().contains("r-a"));
         assertEquals(before, converged(List.of(ada, cat)));
         assertHistoryReplaysTo(docId, before, revision);
+    }
+
+    /**
+     * A server stopped as an operator stops it tells everyone to reconnect (1001) before it goes,
+     * on both transports, instead of cutting them off without a word; they come back and type on.
+     */
+    @Test
+    void aStoppedServerTellsEveryoneToReconnectAndTheyComeBack() throws Exception {
+        String docId = "stopped-" + System.nanoTime();
+        Typist ada = new Typist(docId, "s-a", "s");
+        ada.typing(5).join();
+        Await.until(ada.client::settled);
+        BlockingQueue<String> polled = new LinkedBlockingQueue<>();
+        LongPollLink poll = LongPollLink.open(longPolls, server.base().resolve("lp/docs/" + docId), null, polled::add);
+        poll.sendRaw("{\"type\":\"join\",\"clientId\":\"s-lp\",\"clientSecret\":\"s-lp-secret-0123456789\"}");
+        assertNotNull(polled.poll(30, TimeUnit.SECONDS), "the long-polling client is in");
+
+        server.stop();
+        assertEquals(1001, ada.link.closed.get(30, TimeUnit.SECONDS).getCloseCode().getCode(), "going away, said");
+        assertEquals(1001, poll.closed.get(30, TimeUnit.SECONDS).getInt("code"), "going away, said");
+        poll.close();
+
+        server.start();
+        ada.connect(docId);
+        typesOnAndAllIsStored(ada, docId, 3, "s".repeat(8));
     }
 
     @Test

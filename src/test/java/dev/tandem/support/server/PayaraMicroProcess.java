@@ -114,6 +114,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
                 "--deploy", System.getProperty("tandem.war", "target/tandem.war"),
                 "--contextroot", "/",
                 "--nocluster",
+                "--shutdowngrace", "1500", // as the README's: time to tell everyone to reconnect
                 "--port", Integer.toString(port),
                 "--rootdir", rootDir.toString(),
                 "--prebootcommandfile", preBootCommands.toString()));
