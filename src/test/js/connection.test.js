@@ -109,6 +109,27 @@ test('a server that does not answer at all keeps being tried over WebSocket', as
   assert.equal(server.pending('POST').length, 0, 'no long polling');
 });
 
+test('a server that said it was going away is restarting: failing WebSockets then are no reason to leave', async () => {
+  connection.start();
+  const first = FakeSocket.last();
+  first.open();
+  first.receive(WELCOME);
+  first.drop(1001); // the server is stopping
+  for (let attempt = 0; attempt < 3; attempt++) {
+    afterRetry();
+    FakeSocket.last().drop(); // the handshake fails while it is down
+  }
+  await settle();
+  assert.equal(server.requests.length, 0, 'never asked whether to switch');
+  assert.equal(lastStatus().transport, 'WebSocket');
+  afterRetry();
+  const back = FakeSocket.last();
+  back.open();
+  back.receive({ ...WELCOME, resuming: true });
+  assert.equal(lastStatus().state, 'connected');
+  assert.equal(lastStatus().transport, 'WebSocket');
+});
+
 test('a document that turns people away is no reason to leave WebSocket', () => {
   connection.start();
   for (let attempt = 0; attempt < 3; attempt++) {

@@ -12,6 +12,12 @@ const WELCOME_TIMEOUT_MS = 5000;
 const SHORT_LIVED_MS = 10000;
 const WEBSOCKET_FAILURES_BEFORE_LONG_POLLING = 2;
 const FIRST_PROBE_MS = 30000;
+/**
+ * How long after the server said it was going away (1001: a restart, a deploy) failing WebSocket
+ * connections are taken for the server being down, not for a network that blocks WebSocket: while
+ * it stops, it may still answer plain HTTP.
+ */
+const GONE_AWAY_MS = 60000;
 const LONGEST_PROBE_MS = 10 * 60000;
 
 /**
@@ -30,6 +36,7 @@ export class Connection {
     this.failures = 0;
     this.webSocketFailures = 0;
     this.welcomedAt = null;
+    this.goneAwayAt = null;
     this.retryTimer = null;
     this.retryAt = null;
     this.welcomeTimer = null;
@@ -93,8 +100,9 @@ export class Connection {
           if (!mine()) return;
           this.deliver(messages);
         },
-        closed: () => {
+        closed: ({ code } = {}) => {
           if (!mine()) return;
+          if (code === 1001 && this.welcomedAt !== null) this.goneAwayAt = Date.now();
           this.current = null;
           clearTimeout(this.welcomeTimer);
           this.client.disconnected();
@@ -126,6 +134,7 @@ export class Connection {
     }
     if (this.client.online && this.welcomedAt === null) {
       this.welcomedAt = Date.now();
+      this.goneAwayAt = null; // back
       this.failures = 0;
     }
     this.report();
@@ -134,7 +143,8 @@ export class Connection {
   /** The connection ended, or never got going: maybe switch transports, then retry. */
   failed() {
     if (this.current) this.dropCurrent();
-    if (this.automatic && this.mode === 'websocket' && !this.turnedAway) {
+    const restarting = this.goneAwayAt !== null && Date.now() - this.goneAwayAt < GONE_AWAY_MS;
+    if (this.automatic && this.mode === 'websocket' && !this.turnedAway && !restarting) {
       const shortLived = this.welcomedAt === null || Date.now() - this.welcomedAt < SHORT_LIVED_MS;
       this.webSocketFailures = shortLived ? this.webSocketFailures + 1 : 0;
       if (this.webSocketFailures >= WEBSOCKET_FAILURES_BEFORE_LONG_POLLING && navigator.onLine) {
