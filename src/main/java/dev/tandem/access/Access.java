@@ -44,7 +44,9 @@ public final class Access {
      *                           if the client id is someone else's
      */
     public Admission admit(DocumentId document, Person person, ClientMessage.Join join) throws ProtocolException {
-        Role role = role(document, person, join.link());
+        Role own = ownRole(document, person);
+        Optional<ShareLink> link = validLink(document, join.link());
+        Role role = better(own, link.map(ShareLink::role).orElse(null));
         if (role == null) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "no such document, or no access to it", true);
         }
@@ -68,45 +70,32 @@ public final class Access {
                     : "this clientSecret is not the one of this clientId", true);
         }
         String color = Colors.of(person.signedIn() ? "user:" + person.id() : join.clientId());
-        return new Admission(role, person.shownName(join.name(), mode.signsIn()), color, secret,
-                until(document, person, join.link(), role));
+        // a role that only the link gives ends when the link expires
+        Instant until = link.isPresent() && (own == null || !own.atLeast(role)) ? link.get().expires() : null;
+        return new Admission(role, person.shownName(join.name(), mode.signsIn()), color, secret, until);
     }
 
     /** What {@code person}, holding share link {@code link} (or null), may do with {@code document}; null: nothing. */
     public Role role(DocumentId document, Person person, String link) {
+        return better(ownRole(document, person), validLink(document, link).map(ShareLink::role).orElse(null));
+    }
+
+    /** What {@code person} may do with {@code document} without a link; null: nothing. */
+    private Role ownRole(DocumentId document, Person person) {
         if (!mode.signsIn()) {
             return Role.EDITOR;
         }
-        Role best = null;
-        if (person.signedIn()) {
-            Optional<DocumentEntry> entry = store.document(document.value());
-            if (entry.isPresent()) {
-                best = roleOf(entry.get(), person);
-            }
-        }
-        if (link != null) {
-            Optional<ShareLink> shared = store.linkByTokenHash(Tokens.hash(link));
-            if (shared.isPresent() && shared.get().documentId().equals(document.value())
-                    && shared.get().validAt(clock.instant())) {
-                best = better(best, shared.get().role());
-            }
-        }
-        return best;
+        return person.signedIn() ? store.document(document.value()).map(entry -> roleOf(entry, person)).orElse(null)
+                : null;
     }
 
-    /**
-     * When the role ends by itself: when the link that gives it expires, unless the person has it
-     * without the link; null if never.
-     */
-    private Instant until(DocumentId document, Person person, String link, Role role) {
+    /** The share link {@code link} names, if it opens {@code document} now. */
+    private Optional<ShareLink> validLink(DocumentId document, String link) {
         if (link == null || !mode.signsIn()) {
-            return null;
+            return Optional.empty();
         }
-        Role without = person.signedIn() ? role(document, person, null) : null;
-        if (without != null && without.atLeast(role)) {
-            return null;
-        }
-        return store.linkByTokenHash(Tokens.hash(link)).map(ShareLink::expires).orElse(null);
+        return store.linkByTokenHash(Tokens.hash(link))
+                .filter(shared -> shared.documentId().equals(document.value()) && shared.validAt(clock.instant()));
     }
 
     private static Role roleOf(DocumentEntry entry, Person person) {

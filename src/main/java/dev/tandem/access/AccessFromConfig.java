@@ -42,12 +42,8 @@ public class AccessFromConfig {
         }
     }
 
-    /** At start: documents without an owner's record get one, so that access to them is decided as for any. */
+    /** At start: says how people are known, and how to make the first account if there is none. */
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        int recorded = store.recordDocumentsWithoutOwners();
-        if (recorded > 0) {
-            LOG.info(recorded + " documents without an owner: everyone signed in may edit them");
-        }
         LOG.info("Access: " + mode().name().toLowerCase(Locale.ROOT));
         if (mode() == AccessMode.ACCOUNTS) {
             firstAccount.announce();

@@ -33,10 +33,15 @@ public class JpaAccessStore implements AccessStore {
         return holder;
     }
 
+    /**
+     * The document's owner and grants. A document of the log with no owner's record (written
+     * before owners, or while nobody signed in) has no owner: everyone signed in may edit it, as
+     * anyone could then.
+     */
     @Override
     public Optional<DocumentEntry> document(String id) {
         DocumentRecord row = entities.find(DocumentRecord.class, id);
-        if (row == null) {
+        if (row == null && !hasEdits(id)) {
             return Optional.empty();
         }
         Map<String, Role> grants = new HashMap<>();
@@ -44,7 +49,7 @@ public class JpaAccessStore implements AccessStore {
                 GrantRecord.class).setParameter("id", id).getResultList()) {
             grants.put(grant.grantee, Role.fromWire(grant.role));
         }
-        return Optional.of(new DocumentEntry(id, row.owner, grants));
+        return Optional.of(new DocumentEntry(id, row == null ? null : row.owner, grants));
     }
 
     @Override
@@ -52,35 +57,31 @@ public class JpaAccessStore implements AccessStore {
         if (entities.find(DocumentRecord.class, id) != null || hasEdits(id)) {
             return false;
         }
-        DocumentRecord row = new DocumentRecord();
-        row.id = id;
-        row.owner = owner;
-        row.createdUtc = utc(Instant.now());
-        entities.persist(row);
+        insertRecord(id, owner);
         entities.flush();
         return true;
     }
 
     @Override
     public void setOwner(String documentId, String owner) {
-        entities.createQuery("UPDATE DocumentRecord d SET d.owner = :owner WHERE d.id = :id")
+        int changed = entities.createQuery("UPDATE DocumentRecord d SET d.owner = :owner WHERE d.id = :id")
                 .setParameter("owner", owner).setParameter("id", documentId).executeUpdate();
+        if (changed == 0) { // a document from before owners gets its first
+            insertRecord(documentId, owner);
+        }
+    }
+
+    private void insertRecord(String id, String owner) {
+        DocumentRecord row = new DocumentRecord();
+        row.id = id;
+        row.owner = owner;
+        row.createdUtc = utc(Instant.now());
+        entities.persist(row);
     }
 
     private boolean hasEdits(String id) {
         return !entities.createNativeQuery("SELECT 1 FROM TANDEM_EDIT WHERE DOCUMENT_ID = ?1 AND REVISION = 1")
                 .setParameter(1, id).getResultList().isEmpty();
-    }
-
-    /**
-     * Gives every document of the log that has no owner's record one with no owner (everyone
-     * signed in may edit it, as anyone could before owners): documents written before this
-     * version, or while nobody signed in.
-     */
-    public int recordDocumentsWithoutOwners() {
-        return entities.createNativeQuery("INSERT INTO TANDEM_DOCUMENT (ID, OWNER, CREATED_UTC)"
-                + " SELECT e.DOCUMENT_ID, NULL, e.APPLIED_UTC FROM TANDEM_EDIT e WHERE e.REVISION = 1"
-                + " AND NOT EXISTS (SELECT 1 FROM TANDEM_DOCUMENT d WHERE d.ID = e.DOCUMENT_ID)").executeUpdate();
     }
 
     @Override

@@ -29,6 +29,8 @@ public final class Connection {
     private final DocumentId documentId;
     private final String address;
     private final Person person;
+    /** Whose budget this connection's messages count against when signed in (else its client id's). */
+    private final String signedInBudget;
     private final Outbox outbox;
     private final MessageCodec codec;
     private final Budgets budgets;
@@ -57,6 +59,7 @@ public final class Connection {
         this.documentId = documentId;
         this.address = address;
         this.person = person;
+        this.signedInBudget = person.signedIn() ? "user:" + person.id() : null;
         this.codec = codec;
         this.budgets = budgets;
         this.outbox = new Outbox(channel, limits.outboxLimit(), limits.outboxMaxBytes(), registry.timer(),
@@ -236,7 +239,7 @@ public final class Connection {
 
     /** Whose budget a message counts against: a signed-in person's, whatever their tabs, or a guest's client id's. */
     private String budgetKey(String clientId) {
-        return person.signedIn() ? "user:" + person.id() : clientId;
+        return signedInBudget != null ? signedInBudget : clientId;
     }
 
     /** Whether {@code text} is over the message limit. */
