@@ -16,11 +16,18 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -31,8 +38,12 @@ import java.util.logging.Logger;
 /**
  * Every open document. A document opens on its first join and is dropped from memory once
  * nobody has had it open for {@link Limits#idleRelease()} (everything is in the store by then).
- * {@link #open} decides what kind of {@link Document} serves an id: the place where scale-out
- * plugs in.
+ *
+ * <p>In a cluster ({@link Grid}), one node orders each document's edits, its owner: there the
+ * document is a {@link LocalDocument}, which also takes in the participants other nodes forward
+ * to it; elsewhere it is a {@link RemoteDocument}, which forwards. When nodes come or go, each
+ * node looks at its open documents again: those whose owner changed are handed over, and their
+ * participants reconnect to whoever orders them then (docs/architecture.md, "Many nodes").
  */
 @ApplicationScoped
 public class DocumentRegistry {
@@ -42,7 +53,16 @@ public class DocumentRegistry {
     private static final long MAX_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long MIN_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
+    /** Why participants are told to reconnect when their document's owner changes. */
+    private static final String MOVED = "this document moved to another server: reconnect";
+    /** How long a stopping node waits for its documents' last writes before the others take them over. */
+    private static final long HAND_OVER_MILLIS = 500;
+
     private final Map<DocumentId, Document> open = new ConcurrentHashMap<>();
+    /** Participants other nodes forwarded to documents ordered here, by node and number. */
+    private final Map<String, Forwarded> forwarded = new ConcurrentHashMap<>();
+    /** Numbers this node gives its participants of documents ordered elsewhere. */
+    private final AtomicLong participantNumbers = new AtomicLong();
     /** Set once the server has begun to stop. */
     private volatile boolean stopping;
     private final MessageCodec codec = new MessageCodec();
@@ -56,6 +76,9 @@ public class DocumentRegistry {
     @Inject
     Access access;
 
+    @Inject
+    Grid grid;
+
     /** The server's, so that the timer's thread carries the application's context. */
     @Resource
     ManagedThreadFactory threads;
@@ -64,6 +87,13 @@ public class DocumentRegistry {
     private ScheduledThreadPoolExecutor timer;
     /** Every person's and address's budgets, whatever document or connection. */
     private Budgets budgets;
+    /** Sends to other nodes, in order. */
+    private ExecutorService sender;
+    private NodeLinks links;
+
+    /** A participant another node forwarded, in the document ordered here. */
+    private record Forwarded(Document document, Participant participant) {
+    }
 
     @PostConstruct
     void start() {
@@ -71,11 +101,33 @@ public class DocumentRegistry {
         timer = new ScheduledThreadPoolExecutor(1, threads);
         long sweep = Math.max(MIN_SWEEP_NANOS, Math.min(MAX_SWEEP_NANOS, limits.idleRelease().toNanos()));
         timer.scheduleWithFixedDelay(this::releaseIdle, sweep, sweep, TimeUnit.NANOSECONDS);
+        if (grid == null) {
+            grid = Grid.SINGLE;
+        }
+        sender = Executors.newSingleThreadExecutor(threads);
+        links = new NodeLinks(grid, sender);
+        grid.listen(new Grid.Listener() {
+            @Override
+            public void received(String from, String text) {
+                DocumentRegistry.this.received(from, text);
+            }
+
+            @Override
+            public void nodesChanged() {
+                DocumentRegistry.this.nodesChanged();
+            }
+        });
+    }
+
+    /** Opens at start, not at the first join: in a cluster, other nodes may send joins here first. */
+    void atStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // the observer alone makes the container create this bean now
     }
 
     @PreDestroy
     void stop() {
         timer.shutdownNow();
+        sender.shutdownNow();
     }
 
     public Limits limits() {
@@ -104,6 +156,11 @@ public class DocumentRegistry {
      * client may join again, with what is left to it).
      */
     public void reconsider(DocumentId id) {
+        reconsiderHere(id);
+        grid.sendAll(NodeMessage.numbered(0, List.of(NodeMessage.reconsider(id.value()))));
+    }
+
+    private void reconsiderHere(DocumentId id) {
         Document document = open.get(id);
         if (document != null) {
             for (Participant participant : document.participants()) {
@@ -117,6 +174,11 @@ public class DocumentRegistry {
      * now that they are {@code now} (other groups), or no one (null: the account is gone).
      */
     public void reconsider(String username, Person now) {
+        reconsiderHere(username, now);
+        grid.sendAll(NodeMessage.numbered(0, List.of(NodeMessage.reconsider(username, now))));
+    }
+
+    private void reconsiderHere(String username, Person now) {
         for (Document document : open.values()) {
             for (Participant participant : document.participants()) {
                 if (username.equals(participant.person().id())) {
@@ -141,6 +203,26 @@ public class DocumentRegistry {
 
     Joined join(DocumentId id, ClientMessage.Join join, Person person, Admission admission, Recipient recipient)
             throws ProtocolException {
+        Joined joined = enter(id, join, person, admission, recipient);
+        Document document = joined.document();
+        Participant participant = joined.participant();
+        // access taken away between the admission and now found nobody to expel: look again,
+        // now that the participant is there for any later change to find
+        reconsider(document, participant, person);
+        if (admission.until() != null) { // a link that expires: out when it does
+            long delay = Math.max(0, Duration.between(Instant.now(), admission.until()).toNanos());
+            try {
+                timer.schedule(() -> reconsider(document, participant, person), delay, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // the server is stopping: every connection ends anyway
+            }
+        }
+        return joined;
+    }
+
+    /** Adds the participant to the document as it is served here now, opening it if need be. */
+    private Joined enter(DocumentId id, ClientMessage.Join join, Person person, Admission admission, Recipient recipient)
+            throws ProtocolException {
         if (stopping) {
             throw new ProtocolException(ErrorCode.UNAVAILABLE, "this server is stopping: join again in a moment", true);
         }
@@ -148,6 +230,9 @@ public class DocumentRegistry {
             Document document;
             try {
                 document = open.computeIfAbsent(id, this::open);
+            } catch (NoMajority alone) {
+                throw new ProtocolException(ErrorCode.UNAVAILABLE, "this server does not reach most of its cluster"
+                        + " just now: try again in a moment", true);
             } catch (RuntimeException storeFailed) {
                 LOG.log(Level.WARNING, "document " + id + " could not be opened", storeFailed);
                 throw new ProtocolException(ErrorCode.UNAVAILABLE,
@@ -155,20 +240,18 @@ public class DocumentRegistry {
             }
             Participant participant = document.join(join, person, admission, recipient);
             if (participant != null) {
-                // access taken away between the admission and now found nobody to expel: look again,
-                // now that the participant is there for any later change to find
-                reconsider(document, participant, person);
-                if (admission.until() != null) { // a link that expires: out when it does
-                    long delay = Math.max(0, Duration.between(Instant.now(), admission.until()).toNanos());
-                    try {
-                        timer.schedule(() -> reconsider(document, participant, person), delay, TimeUnit.NANOSECONDS);
-                    } catch (RejectedExecutionException stopping) {
-                        // the server is stopping: every connection ends anyway
-                    }
-                }
                 return new Joined(document, participant);
             }
             open.remove(id, document); // closed under our feet: open it afresh
+        }
+    }
+
+    /** No node orders documents on this side of the cluster: it does not see a majority. */
+    private static final class NoMajority extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoMajority() {
+            super(null, null, false, false);
         }
     }
 
@@ -179,16 +262,176 @@ public class DocumentRegistry {
      */
     public void goAway(String why) {
         stopping = true;
+        List<LocalDocument> handedOver = new ArrayList<>();
         for (Document document : open.values()) {
-            for (Participant participant : document.participants()) {
-                participant.recipient().shutDown(CloseCode.GOING_AWAY, why);
+            if (document instanceof LocalDocument local) {
+                local.handOver(why); // once what was applied here is stored and acknowledged
+                handedOver.add(local);
+            } else {
+                for (Participant participant : document.participants()) {
+                    participant.recipient().shutDown(CloseCode.GOING_AWAY, why);
+                }
+            }
+        }
+        // the others give this node's documents new owners once told, which load them from the
+        // store: let the last writes land first, or the new owners' first writes would lose to them
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HAND_OVER_MILLIS);
+        while (handedOver.stream().anyMatch(local -> !local.stored()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        grid.leaving();
+    }
+
+    /** The document that serves {@code id} from now on: ordered here, from what the store has, or forwarded to its owner. */
+    private Document open(DocumentId id) {
+        String owner = grid.ownerOf(id);
+        if (owner == null) {
+            throw new NoMajority();
+        }
+        if (!owner.equals(grid.self())) {
+            return new RemoteDocument(id, owner, links, codec, participantNumbers::incrementAndGet);
+        }
+        return new LocalDocument(id, store.load(id.value(), limits.historyWindow()), store, limits, codec);
+    }
+
+    /** What another node sent, in the order it sent it. */
+    private void received(String from, String text) {
+        NodeLinks.Received received = links.read(from, text);
+        if (received.afterLoss()) {
+            LOG.warning("messages from node " + from + " were lost: its documents' participants here reconnect");
+            linkBroken(from);
+        }
+        for (NodeMessage message : received.messages()) {
+            try {
+                handle(from, message);
+            } catch (RuntimeException failed) {
+                LOG.log(Level.WARNING, "a message from node " + from + " could not be handled", failed);
             }
         }
     }
 
-    /** The document that serves {@code id} from now on: ordered here, from what the store has. */
-    private Document open(DocumentId id) {
-        return new LocalDocument(id, store.load(id.value(), limits.historyWindow()), store, limits, codec);
+    private void handle(String from, NodeMessage message) {
+        switch (message.kind()) {
+            case NodeMessage.JOIN -> joinForwarded(from, message);
+            case NodeMessage.EDIT, NodeMessage.SELECT, NodeMessage.LEAVE -> fromForwarded(from, message);
+            case NodeMessage.OUT -> {
+                if (open.get(new DocumentId(message.document())) instanceof RemoteDocument remote && remote.owner().equals(from)) {
+                    remote.deliver(message.to(), message.clientMessage());
+                }
+            }
+            case NodeMessage.END -> {
+                if (open.get(new DocumentId(message.document())) instanceof RemoteDocument remote && remote.owner().equals(from)) {
+                    remote.end(message.participant(), message.code(), message.why(), message.finish());
+                }
+            }
+            case NodeMessage.RECONSIDER -> reconsiderHere(new DocumentId(message.document()));
+            case NodeMessage.RECONSIDER_PERSON -> reconsiderHere(message.user(), message.person());
+            default -> LOG.warning("node " + from + " sent a message of an unknown kind: " + message.kind());
+        }
+    }
+
+    /** A participant of another node joins a document ordered here; its access was checked there. */
+    private void joinForwarded(String from, NodeMessage message) {
+        DocumentId id = new DocumentId(message.document());
+        String key = from + "/" + message.participant();
+        NodeRecipient recipient = new NodeRecipient(links, from, id.value(), message.participant(),
+                () -> forwarded.remove(key));
+        if (stopping || !grid.self().equals(grid.ownerOf(id))) {
+            recipient.shutDown(CloseCode.GOING_AWAY, MOVED); // it was sent here before the owner changed
+            return;
+        }
+        try {
+            ClientMessage.Join join = (ClientMessage.Join) codec.decode(message.clientMessage());
+            Joined joined = enter(id, join, message.person(), message.admission(), recipient);
+            forwarded.put(key, new Forwarded(joined.document(), joined.participant()));
+        } catch (ProtocolException refused) {
+            refuse(recipient, refused);
+        }
+    }
+
+    /** An edit, selection or departure of a participant another node forwarded. */
+    private void fromForwarded(String from, NodeMessage message) {
+        String key = from + "/" + message.participant();
+        Forwarded participant = forwarded.get(key);
+        if (participant == null) {
+            return; // it has left, or was told to
+        }
+        if (message.kind().equals(NodeMessage.LEAVE)) {
+            forwarded.remove(key);
+            participant.document().leave(participant.participant());
+            return;
+        }
+        try {
+            ClientMessage sent = codec.decode(message.clientMessage());
+            if (sent instanceof ClientMessage.Edit edit) {
+                participant.document().submit(participant.participant(), edit);
+            } else if (sent instanceof ClientMessage.Selection selection) {
+                participant.document().select(participant.participant(), selection);
+            }
+        } catch (ProtocolException refused) {
+            if (refused.fatal()) {
+                forwarded.remove(key);
+                participant.document().leave(participant.participant());
+            }
+            refuse(participant.participant().recipient(), refused);
+        }
+    }
+
+    /** Sends the error; ends the connection when it is fatal, as {@link Connection} does. */
+    private void refuse(Recipient recipient, ProtocolException refused) {
+        recipient.offer(codec.encode(refused.toMessage()));
+        if (refused.fatal()) {
+            recipient.finish(refused.code().closeCode(), refused.getMessage());
+        }
+    }
+
+    /**
+     * Nodes came, went, or are leaving: documents whose owner changed are handed over, and
+     * participants of nodes that are gone leave.
+     */
+    private void nodesChanged() {
+        for (Document document : open.values()) {
+            String owner = grid.ownerOf(document.id());
+            if (document instanceof LocalDocument local && !grid.self().equals(owner)) {
+                open.remove(document.id(), document);
+                local.handOver(MOVED);
+            } else if (document instanceof RemoteDocument remote && !remote.owner().equals(owner)) {
+                open.remove(document.id(), document);
+                remote.moved(MOVED);
+            }
+        }
+        for (Map.Entry<String, Forwarded> entry : forwarded.entrySet()) {
+            String node = entry.getKey().substring(0, entry.getKey().lastIndexOf('/'));
+            if (!grid.alive(node) && forwarded.remove(entry.getKey(), entry.getValue())) {
+                entry.getValue().document().leave(entry.getValue().participant());
+            }
+        }
+        links.forgetAllBut(grid::alive);
+    }
+
+    /**
+     * Some of what {@code node} sent here was lost: whatever it was about is in doubt, so its
+     * participants here, and participants of its documents here, reconnect and resume.
+     */
+    private void linkBroken(String node) {
+        for (Document document : open.values()) {
+            if (document instanceof RemoteDocument remote && remote.owner().equals(node)) {
+                open.remove(document.id(), document);
+                remote.moved("some messages between servers were lost: reconnect");
+            }
+        }
+        for (Map.Entry<String, Forwarded> entry : forwarded.entrySet()) {
+            if (entry.getKey().startsWith(node + "/") && forwarded.remove(entry.getKey(), entry.getValue())) {
+                entry.getValue().document().leave(entry.getValue().participant());
+                entry.getValue().participant().recipient().shutDown(CloseCode.GOING_AWAY,
+                        "some messages between servers were lost: reconnect");
+            }
+        }
     }
 
     /** Drops documents nobody has had open for a while (on the timer, so also when nobody comes or goes). */

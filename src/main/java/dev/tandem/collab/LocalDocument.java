@@ -10,6 +10,7 @@ import dev.tandem.protocol.MessageCodec;
 import dev.tandem.protocol.ProtocolException;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.store.DocumentStore;
+import dev.tandem.store.LogConflict;
 import dev.tandem.store.LoggedEdit;
 import dev.tandem.store.StoredDocument;
 import java.time.Instant;
@@ -27,6 +28,8 @@ final class LocalDocument implements Document {
     private static final Logger LOG = Logger.getLogger(LocalDocument.class.getName());
     /** Why a copy whose edits could not be saved closes its connections. */
     private static final String UNSAVED = "the document could not be saved: reconnect";
+    /** Why participants of a copy found stale reconnect. */
+    private static final String MOVED = "this document moved to another server: reconnect";
 
     private final DocumentId id;
     private final DocumentStore store;
@@ -37,7 +40,12 @@ final class LocalDocument implements Document {
     private final Sequencer sequencer;
     private final DurabilityGate gate;
     private final Presence presence = new Presence();
+    /** Takes nobody in: handed over, idle, or unable to store. */
     private boolean closed;
+    /** Why everyone is to reconnect once what was applied is stored, when handed over; else null. */
+    private String handedOver;
+    /** Whether a write failed: nothing more is stored. */
+    private boolean failed;
     private long emptySince;
 
     LocalDocument(DocumentId id, StoredDocument document, DocumentStore store, Limits limits, MessageCodec codec) {
@@ -61,6 +69,18 @@ final class LocalDocument implements Document {
     public synchronized Participant join(ClientMessage.Join join, Person person, Admission admission,
             Recipient recipient) throws ProtocolException {
         if (closed) {
+            return null;
+        }
+        Long seen = join.lastSeenRevision();
+        if (seen != null && seen > sequencer.latest()) {
+            // the client saw a revision this copy never had: another node ordered the document
+            // meanwhile (its owner moved and came back). This copy is stale: drop it, and let
+            // everyone start again from the store
+            LOG.info("document " + id + " was ordered elsewhere meanwhile: its copy here is dropped");
+            closed = true;
+            failed = true;
+            gate.failed();
+            endAll(CloseCode.GOING_AWAY, MOVED);
             return null;
         }
         if (presence.size() >= limits.maxParticipants() && !presence.contains(join.clientId())) {
@@ -90,8 +110,9 @@ final class LocalDocument implements Document {
             return; // expelled or replaced: its connection is ending, and nothing it sent counts
         }
         if (closed) {
-            // this copy stores nothing more: the edit is kept by its author, who resends it after reconnecting
-            author.recipient().shutDown(CloseCode.SERVER_ERROR, UNSAVED);
+            // this copy orders nothing more: the edit is kept by its author, who resends it after reconnecting
+            author.recipient().shutDown(handedOver != null ? CloseCode.GOING_AWAY : CloseCode.SERVER_ERROR,
+                    handedOver != null ? handedOver : UNSAVED);
             return;
         }
         Sequencer.Outcome outcome = sequencer.submit(author.clientId(), edit);
@@ -150,9 +171,36 @@ final class LocalDocument implements Document {
         return true;
     }
 
+    /**
+     * Another node orders this document from now on: this copy takes no one more and applies
+     * nothing more; once what it applied is stored (and acknowledged), everyone in it is told to
+     * reconnect, with {@code why}.
+     */
+    synchronized void handOver(String why) {
+        if (handedOver != null || failed) {
+            return;
+        }
+        closed = true;
+        handedOver = why;
+        if (gate.idle()) {
+            endAll(CloseCode.GOING_AWAY, why);
+        }
+    }
+
+    /** Whether everything applied here is stored and no write is under way. */
+    synchronized boolean stored() {
+        return gate.idle();
+    }
+
+    private void endAll(CloseCode code, String why) {
+        for (Participant participant : presence.all()) {
+            participant.recipient().shutDown(code, why);
+        }
+    }
+
     /** Writes what is not stored yet, unless a write is under way: then it goes in the next one. */
     private void storeNext() {
-        if (closed) {
+        if (failed) {
             return;
         }
         List<LoggedEdit> batch = gate.nextWrite();
@@ -165,15 +213,25 @@ final class LocalDocument implements Document {
         if (failure != null) {
             // nothing after the last stored revision was acknowledged: drop this copy; clients
             // reconnect, resume from what is stored and resend what was not acknowledged
-            LOG.log(Level.SEVERE, "could not store edits of document " + id + "; closing it", failure);
             closed = true;
+            failed = true;
             gate.failed();
-            for (Participant participant : presence.all()) {
-                participant.recipient().shutDown(CloseCode.SERVER_ERROR, UNSAVED);
+            if (LogConflict.in(failure)) {
+                // another node stored these revisions first (it ordered the document meanwhile):
+                // the log has the truth, and whoever orders the document now starts from it
+                LOG.log(Level.INFO, "document " + id + " was ordered elsewhere meanwhile: its copy here is dropped");
+                endAll(CloseCode.GOING_AWAY, MOVED);
+            } else {
+                LOG.log(Level.SEVERE, "could not store edits of document " + id + "; closing it", failure);
+                endAll(CloseCode.SERVER_ERROR, UNSAVED);
             }
             return;
         }
         gate.written(batch.get(batch.size() - 1).revision());
+        if (handedOver != null && gate.idle()) {
+            endAll(CloseCode.GOING_AWAY, handedOver);
+            return;
+        }
         storeNext();
     }
 

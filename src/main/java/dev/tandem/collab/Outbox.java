@@ -120,7 +120,8 @@ final class Outbox implements Recipient {
      * connection: a frame in flight is let finish first. The transport sends a close after the
      * frames handed to it before.
      */
-    void finish(CloseCode reason, String message) {
+    @Override
+    public void finish(CloseCode reason, String message) {
         String frame;
         synchronized (this) {
             if (closed) {

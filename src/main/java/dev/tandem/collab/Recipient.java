@@ -13,4 +13,7 @@ public interface Recipient {
 
     /** Stops sending and ends the participant's connection. */
     void shutDown(CloseCode reason, String message);
+
+    /** Takes nothing more, sends what is queued, then ends the participant's connection. */
+    void finish(CloseCode reason, String message);
 }

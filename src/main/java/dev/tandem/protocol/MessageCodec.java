@@ -16,6 +16,11 @@ public final class MessageCodec {
         return jsonb.toJson(message);
     }
 
+    /** A client message as a client sends it: what a node forwards to the node that orders its document. */
+    public String encode(ClientMessage message) {
+        return jsonb.toJson(message);
+    }
+
     public String encode(HistoryAnswer answer) {
         return jsonb.toJson(answer);
     }

@@ -141,6 +141,10 @@ public class JpaDocumentStore implements DocumentStore {
             appends.forEach(append -> write(List.of(append))); // one document's failure fails no other
             return;
         }
+        if (failure instanceof LogConflict) {
+            appends.get(0).stored().completeExceptionally(failure); // stored by another: trying again changes nothing
+            return;
+        }
         if (failure != null && !retried(batch, failure)) {
             appends.get(0).stored().completeExceptionally(failure);
             return;
@@ -186,7 +190,7 @@ public class JpaDocumentStore implements DocumentStore {
             log.write(batch, withSnapshots);
             return null;
         } catch (RuntimeException | Error failure) {
-            return failure;
+            return batch.size() == 1 && LogConflict.isConstraintViolation(failure) ? new LogConflict(failure) : failure;
         }
     }
 

@@ -25,6 +25,10 @@ class DurabilityGateTest {
         @Override
         public void shutDown(CloseCode reason, String message) {
         }
+
+        @Override
+        public void finish(CloseCode reason, String message) {
+        }
     };
     private final DurabilityGate gate = new DurabilityGate(10);
 

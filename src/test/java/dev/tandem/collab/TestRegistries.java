@@ -25,10 +25,20 @@ public final class TestRegistries {
 
     /** A started registry that lets people in as {@code access} decides. */
     public static DocumentRegistry start(DocumentStore store, Limits limits, Access access) {
+        return start(store, limits, access, Grid.SINGLE);
+    }
+
+    /** A started registry, one node of {@code grid}'s cluster, where everyone edits every document. */
+    static DocumentRegistry start(DocumentStore store, Limits limits, Grid grid) {
+        return start(store, limits, new Access(AccessMode.LINK, new InMemoryAccessStore(), Clock.systemUTC()), grid);
+    }
+
+    private static DocumentRegistry start(DocumentStore store, Limits limits, Access access, Grid grid) {
         DocumentRegistry registry = new DocumentRegistry();
         registry.store = store;
         registry.limits = limits;
         registry.access = access;
+        registry.grid = grid;
         registry.threads = new PlainThreads("tandem-registry");
         registry.start();
         return registry;

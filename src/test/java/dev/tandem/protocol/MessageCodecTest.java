@@ -15,6 +15,17 @@ class MessageCodecTest {
         return assertThrows(ProtocolException.class, () -> codec.decode(json));
     }
 
+    /** What a node forwards to the node that orders the document reads back as the client sent it. */
+    @Test
+    void writesClientMessagesAsClientsDo() throws ProtocolException {
+        List<ClientMessage> messages = List.of(new ClientMessage.Join("c-1", "Ada", null, 42L, "s".repeat(16), "tok"),
+                new ClientMessage.Edit(3, 7, dev.tandem.ot.TextOperation.builder().retain(2).insert("ü😀\"").delete(1).build()),
+                new ClientMessage.Selection(3, List.of(new Range(1, 2))), new ClientMessage.Leave());
+        for (ClientMessage message : messages) {
+            assertEquals(message, codec.decode(codec.encode(message)));
+        }
+    }
+
     @Test
     void readsEveryClientMessage() throws ProtocolException {
         assertEquals(new ClientMessage.Join("c-1", "Ada", "#d33", 42L),

@@ -2,14 +2,17 @@ package dev.tandem.support.store;
 
 import dev.tandem.ot.Rope;
 import dev.tandem.store.DocumentStore;
+import dev.tandem.store.LogConflict;
 import dev.tandem.store.LoggedEdit;
 import dev.tandem.store.Snapshot;
 import dev.tandem.store.StoredDocument;
 import jakarta.enterprise.inject.Vetoed;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +25,7 @@ public class InMemoryDocumentStore implements DocumentStore {
     private static final class Stored {
         Snapshot latest = Snapshot.EMPTY;
         final List<LoggedEdit> edits = new ArrayList<>();
+        final Set<String> keys = new HashSet<>();
     }
 
     @Override
@@ -40,10 +44,16 @@ public class InMemoryDocumentStore implements DocumentStore {
     public CompletionStage<Void> append(String documentId, List<LoggedEdit> edits, Rope textAfter) {
         Stored stored = documents.computeIfAbsent(documentId, id -> new Stored());
         synchronized (stored) {
+            // the same fence as the database's keys: (document, revision) and (document, client id, seq)
             if (edits.get(0).revision() != stored.latest.revision() + 1) {
-                return CompletableFuture.failedFuture(new IllegalStateException("revision "
+                return CompletableFuture.failedFuture(new LogConflict("revision "
                         + edits.get(0).revision() + " does not follow " + stored.latest.revision()));
             }
+            List<String> keys = edits.stream().map(edit -> edit.clientId() + "\n" + edit.seq()).toList();
+            if (keys.stream().anyMatch(stored.keys::contains)) {
+                return CompletableFuture.failedFuture(new LogConflict("an edit of this batch is stored already"));
+            }
+            stored.keys.addAll(keys);
             stored.edits.addAll(edits);
             stored.latest = new Snapshot(textAfter, edits.get(edits.size() - 1).revision());
         }

@@ -1,0 +1,254 @@
+package dev.tandem.collab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.ot.TextOperation;
+import dev.tandem.protocol.DocumentId;
+import dev.tandem.support.client.Await;
+import dev.tandem.support.client.OtClient;
+import dev.tandem.support.store.InMemoryDocumentStore;
+import dev.tandem.store.LoggedEdit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Several nodes of one cluster in one process, on one store: each node's participants reach the
+ * document through whichever node orders it. People on every node type at once and converge with
+ * every character once; the owner killed or stopped mid-typing loses no acknowledged edit; two
+ * owners at once (views of the cluster that disagree) write no revision twice.
+ */
+class ClusterTest {
+    private static final String DOC = "shared";
+    private final InMemoryDocumentStore store = new InMemoryDocumentStore();
+    private final TestGrid grid = new TestGrid(3);
+    private final Map<TestGrid.Node, LocalNetwork> networks = new ConcurrentHashMap<>();
+    private final List<Typist> typists = new ArrayList<>();
+
+    /** One person on one node, who reconnects (to the same node while it lives, else to another) when cut off. */
+    final class Typist {
+        final OtClient client;
+        final char letter;
+        final Random random;
+        volatile TestGrid.Node node;
+        volatile LocalNetwork.Link link;
+        volatile int connections;
+        private volatile boolean stopped;
+        private final Thread watcher;
+
+        Typist(String id, char letter, TestGrid.Node node) {
+            this.letter = letter;
+            this.random = new Random(letter);
+            this.node = node;
+            this.client = new OtClient(id, "Person " + id, message -> link.send(message));
+            connect();
+            watcher = new Thread(this::reconnectWhenCut);
+            watcher.setDaemon(true);
+            watcher.start();
+            typists.add(this);
+        }
+
+        private synchronized void connect() {
+            if (!networks.containsKey(node)) {
+                node = networks.keySet().iterator().next(); // its node is gone: any other
+            }
+            link = networks.get(node).connect(DOC, client);
+            connections++;
+            client.join();
+        }
+
+        private void reconnectWhenCut() {
+            while (!stopped) {
+                if (!link.open.get()) {
+                    try {
+                        Thread.sleep(20);
+                        connect();
+                    } catch (RuntimeException | InterruptedException retry) {
+                        // the node went while connecting
+                    }
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void type() {
+            synchronized (client) {
+                int at = random.nextInt(client.length() + 1);
+                client.edit(TextOperation.builder().retain(at).insert(String.valueOf(letter)).retain(client.length() - at).build());
+            }
+        }
+
+        Thread typing(int count) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < count; i++) {
+                    type();
+                    try {
+                        Thread.sleep(1 + random.nextInt(4));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            thread.start();
+            return thread;
+        }
+    }
+
+    private TestGrid.Node node(String name) {
+        TestGrid.Node node = grid.add(name);
+        DocumentRegistry registry = TestRegistries.start(store, TestLimits.defaults().editsPerSecond(1000).build(), node);
+        networks.put(node, new LocalNetwork(registry, name.hashCode(), 300));
+        return node;
+    }
+
+    private List<TestGrid.Node> threeNodes() {
+        return List.of(node("a"), node("b"), node("c"));
+    }
+
+    /** Two typists on each node. */
+    private void twoOnEach(List<TestGrid.Node> nodes) throws InterruptedException {
+        char letter = 'a';
+        for (TestGrid.Node node : nodes) {
+            for (int i = 0; i < 2; i++) {
+                Typist typist = new Typist("t-" + letter, letter, node);
+                Await.until(() -> typist.client.revision() >= 0);
+                letter++;
+            }
+        }
+    }
+
+    private static void joinAll(List<Thread> threads) throws InterruptedException {
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.SECONDS.toMillis(60));
+        }
+    }
+
+    /** Everyone settled on one text, which is what the store has, with every letter typed {@code each} times. */
+    private String convergedWith(int each) throws InterruptedException {
+        Await.until(() -> typists.stream().allMatch(typist -> typist.client.settled())
+                && typists.stream().map(typist -> typist.client.text()).distinct().count() == 1
+                && typists.stream().allMatch(typist -> typist.client.revision() == storedRevision()),
+                () -> "stored " + storedRevision() + "; " + typists.stream().map(typist -> typist.client.clientId() + " on "
+                        + typist.node.name + " at " + typist.client.revision() + (typist.client.settled() ? "" : " unsettled")
+                        + " link " + (typist.link.open.get() ? "open" : "closed") + " " + typist.client.errors()).toList());
+        String text = typists.get(0).client.text();
+        for (Typist typist : typists) {
+            assertEquals(each, text.chars().filter(c -> c == typist.letter).count(), "every " + typist.letter + " once: " + text);
+        }
+        assertEquals(text, storedText(), "the store has what everyone sees");
+        return text;
+    }
+
+    private long storedRevision() {
+        return store.load(DOC, 0).latest().revision();
+    }
+
+    private String storedText() {
+        return store.load(DOC, 0).latest().text().toString();
+    }
+
+    private TestGrid.Node ownerAmong(List<TestGrid.Node> nodes) {
+        String owner = nodes.get(0).ownerOf(new DocumentId(DOC));
+        return nodes.stream().filter(node -> node.name.equals(owner)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void peopleOnEveryNodeTypeAtOnceAndConverge() throws Exception {
+        List<TestGrid.Node> nodes = threeNodes();
+        twoOnEach(nodes);
+        List<Thread> threads = new ArrayList<>();
+        typists.forEach(typist -> threads.add(typist.typing(60)));
+        joinAll(threads);
+        convergedWith(60);
+        assertTrue(typists.stream().allMatch(typist -> typist.connections == 1), "nobody was cut off");
+        assertTrue(typists.stream().allMatch(typist -> typist.client.errors().isEmpty()));
+        assertEquals(5, typists.get(0).client.peers().size(), "everyone sees everyone, on every node");
+    }
+
+    @Test
+    void theOwnerKilledMidTypingLosesNoAcknowledgedEdit() throws Exception {
+        List<TestGrid.Node> nodes = threeNodes();
+        twoOnEach(nodes);
+        List<Thread> threads = new ArrayList<>();
+        typists.forEach(typist -> threads.add(typist.typing(80)));
+        Await.until(() -> storedRevision() >= 40);
+        TestGrid.Node owner = ownerAmong(nodes);
+        for (Typist typist : typists) {
+            if (typist.node == owner) {
+                typist.link.open.set(false); // its connections are cut
+            }
+        }
+        LocalNetwork dead = networks.remove(owner);
+        grid.kill(owner);
+        dead.close();
+        joinAll(threads);
+        convergedWith(80);
+        assertEachEditStoredOnce();
+        assertNotEquals(owner.name, ownerAmong(new ArrayList<>(networks.keySet())).name);
+    }
+
+    @Test
+    void theOwnerStoppedMidTypingHandsOverAndNothingIsLost() throws Exception {
+        List<TestGrid.Node> nodes = threeNodes();
+        twoOnEach(nodes);
+        List<Thread> threads = new ArrayList<>();
+        typists.forEach(typist -> threads.add(typist.typing(80)));
+        Await.until(() -> storedRevision() >= 40);
+        TestGrid.Node owner = ownerAmong(nodes);
+        LocalNetwork stopping = networks.get(owner);
+        stopping.registry.goAway("the server is stopping: reconnect");
+        networks.remove(owner);
+        grid.kill(owner);
+        stopping.close();
+        joinAll(threads);
+        convergedWith(80);
+        assertEachEditStoredOnce();
+    }
+
+    @Test
+    void twoOwnersAtOnceWriteNoRevisionTwice() throws Exception {
+        List<TestGrid.Node> nodes = threeNodes();
+        // a and b each believe they order the document, c follows a: for a moment, two owners
+        nodes.get(0).view = id -> "a";
+        nodes.get(1).view = id -> "b";
+        nodes.get(2).view = id -> "a";
+        twoOnEach(nodes);
+        List<Thread> threads = new ArrayList<>();
+        typists.forEach(typist -> threads.add(typist.typing(40)));
+        Thread.sleep(300);
+        // the views agree again, as after a partition heals
+        nodes.forEach(node -> node.view = null);
+        nodes.forEach(TestGrid.Node::changed);
+        joinAll(threads);
+        convergedWith(40);
+        assertEachEditStoredOnce();
+    }
+
+    /** The log holds each (client, seq) once, at consecutive revisions. */
+    private void assertEachEditStoredOnce() {
+        List<LoggedEdit> log = store.edits(DOC, 0, storedRevision(), Integer.MAX_VALUE);
+        Map<String, Long> perEdit = log.stream().collect(Collectors.groupingBy(edit -> edit.clientId() + "/" + edit.seq(),
+                Collectors.counting()));
+        assertTrue(perEdit.values().stream().allMatch(count -> count == 1), "no (client, seq) twice: " + perEdit);
+        for (int i = 0; i < log.size(); i++) {
+            assertEquals(i + 1, log.get(i).revision());
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        networks.values().forEach(LocalNetwork::close);
+    }
+}
