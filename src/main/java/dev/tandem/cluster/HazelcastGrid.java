@@ -3,7 +3,10 @@ package dev.tandem.cluster;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.EntryAdapter;
+import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.replicatedmap.ReplicatedMap;
 import com.hazelcast.topic.ITopic;
 import dev.tandem.collab.Grid;
 import dev.tandem.protocol.DocumentId;
@@ -11,37 +14,43 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
  * Tandem's nodes on the data grid the server carries (Payara's Hazelcast). A node is a grid
- * member, known by its member id; the owner of a document is picked among the members that are
- * not leaving ({@link Rendezvous}), and only while this member sees a majority of the cluster's
- * expected size: on the minority side of a split, nobody orders anything. Each node reads the
- * messages sent to it from a topic of its own; they are strings, which every member can read
- * (the grid reads the application's own classes only on the application's threads). What arrives
- * is handed, in order, to one thread of the application's.
+ * member, known by its member id; the owner of a document is picked among the members where
+ * Tandem is ready and not leaving (a replicated map says which: {@link Rendezvous}), and only
+ * while this member sees a majority of the cluster's expected size: on the minority side of a
+ * split, nobody orders anything. Each node reads the
+ * messages sent to it on a channel from a topic of its own (a topic keeps one sender's messages
+ * in order); they are strings, which every member can read (the grid reads the application's
+ * own classes only on the application's threads). What arrives is handed, in order, to one
+ * thread of the application's.
  */
 final class HazelcastGrid implements Grid, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HazelcastGrid.class.getName());
     /** Where Payara binds its Hazelcast instance. */
     private static final String HAZELCAST = "payara/Hazelcast";
     private static final String INBOX = "tandem.node.";
-    private static final String EVERYONE = "tandem.all";
-    private static final String LEAVING = "tandem.leaving";
+    private static final String EVERYONE = "tandem.all.";
+    /** Per member id: whether Tandem is ready there, or leaving; members without an entry have not started it yet. */
+    private static final String NODES = "tandem.nodes";
+    private static final String READY = "ready";
+    private static final String LEAVING = "leaving";
 
     private final HazelcastInstance hazelcast;
     private final int majority;
     private final String self;
     private final ExecutorService inbox;
-    /** Members that said they are stopping, until they are gone. */
-    private final Set<String> leaving = ConcurrentHashMap.newKeySet();
+    /** Where Tandem is ready, or leaving: a copy on every member. */
+    private final ReplicatedMap<String, String> nodes;
     private final List<UUID> registrations = new ArrayList<>();
     private final List<Runnable> removals = new ArrayList<>();
 
@@ -61,7 +70,12 @@ final class HazelcastGrid implements Grid, AutoCloseable {
         this.hazelcast = hazelcast;
         this.majority = nodes / 2 + 1;
         this.self = hazelcast.getCluster().getLocalMember().getUuid().toString();
-        this.inbox = Executors.newSingleThreadExecutor(threads);
+        ThreadPoolExecutor reader = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+        // made now, on the application's thread: a managed thread made later, from the grid's own
+        // thread, would not carry the application's context (its resources, its beans' injections)
+        reader.prestartAllCoreThreads();
+        this.inbox = reader;
+        this.nodes = hazelcast.getReplicatedMap(NODES);
     }
 
     @Override
@@ -75,10 +89,11 @@ final class HazelcastGrid implements Grid, AutoCloseable {
         if (members.size() < majority) {
             return null;
         }
+        // not a member whose Tandem has not started yet (it would not hear what it is sent), nor one leaving
         List<String> candidates = new ArrayList<>(members.size());
         for (Member member : members) {
             String node = member.getUuid().toString();
-            if (!leaving.contains(node)) {
+            if (READY.equals(nodes.get(node))) {
                 candidates.add(node);
             }
         }
@@ -96,27 +111,30 @@ final class HazelcastGrid implements Grid, AutoCloseable {
     }
 
     @Override
-    public void send(String node, String text) {
-        hazelcast.<String>getTopic(INBOX + node).publish(text);
+    public void send(String node, String channel, String text) {
+        hazelcast.<String>getTopic(INBOX + node + "." + channel).publish(text);
     }
 
     @Override
-    public void sendAll(String text) {
-        hazelcast.<String>getTopic(EVERYONE).publish(text);
+    public void sendAll(String channel, String text) {
+        hazelcast.<String>getTopic(EVERYONE + channel).publish(text);
     }
 
     @Override
-    public void listen(Listener listener) {
-        subscribe(INBOX + self, (from, text) -> listener.received(from, text));
-        subscribe(EVERYONE, (from, text) -> {
+    public void listen(String channel, Listener listener) {
+        subscribe(INBOX + self + "." + channel, (from, text) -> listener.received(from, text));
+        subscribe(EVERYONE + channel, (from, text) -> {
             if (!from.equals(self)) {
                 listener.received(from, text);
             }
         });
-        subscribe(LEAVING, (from, text) -> {
-            leaving.add(from);
-            listener.nodesChanged();
+        UUID states = nodes.addEntryListener(new EntryAdapter<>() {
+            @Override
+            public void onEntryEvent(EntryEvent<String, String> event) {
+                inbox.execute(listener::nodesChanged);
+            }
         });
+        removals.add(() -> nodes.removeEntryListener(states));
         UUID membership = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
@@ -127,13 +145,12 @@ final class HazelcastGrid implements Grid, AutoCloseable {
             @Override
             public void memberRemoved(MembershipEvent event) {
                 LOG.info("node " + event.getMember().getUuid() + " left; " + event.getMembers().size() + " nodes");
-                inbox.execute(() -> {
-                    leaving.remove(event.getMember().getUuid().toString());
-                    listener.nodesChanged();
-                });
+                nodes.remove(event.getMember().getUuid().toString());
+                inbox.execute(listener::nodesChanged);
             }
         });
         removals.add(() -> hazelcast.getCluster().removeMembershipListener(membership));
+        nodes.put(self, READY); // the others may give this node documents from now on
         inbox.execute(listener::nodesChanged); // members that came before this node listened
     }
 
@@ -153,7 +170,7 @@ final class HazelcastGrid implements Grid, AutoCloseable {
 
     @Override
     public void leaving() {
-        hazelcast.<String>getTopic(LEAVING).publish(self);
+        nodes.put(self, LEAVING);
     }
 
     /** The application stops: nothing more is read for it. */

@@ -26,12 +26,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,6 +54,8 @@ public class DocumentRegistry {
     private static final long MAX_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long MIN_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
+    /** Where nodes tell each other about documents. */
+    static final String CHANNEL = "documents";
     /** Why participants are told to reconnect when their document's owner changes. */
     private static final String MOVED = "this document moved to another server: reconnect";
     /** How long a stopping node waits for its documents' last writes before the others take them over. */
@@ -104,9 +107,11 @@ public class DocumentRegistry {
         if (grid == null) {
             grid = Grid.SINGLE;
         }
-        sender = Executors.newSingleThreadExecutor(threads);
+        ThreadPoolExecutor sending = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+        sending.prestartAllCoreThreads(); // made on the application's thread, it carries the application's context
+        sender = sending;
         links = new NodeLinks(grid, sender);
-        grid.listen(new Grid.Listener() {
+        grid.listen(CHANNEL, new Grid.Listener() {
             @Override
             public void received(String from, String text) {
                 DocumentRegistry.this.received(from, text);
@@ -157,7 +162,7 @@ public class DocumentRegistry {
      */
     public void reconsider(DocumentId id) {
         reconsiderHere(id);
-        grid.sendAll(NodeMessage.numbered(0, List.of(NodeMessage.reconsider(id.value()))));
+        grid.sendAll(CHANNEL, NodeMessage.numbered(0, List.of(NodeMessage.reconsider(id.value()))));
     }
 
     private void reconsiderHere(DocumentId id) {
@@ -175,7 +180,7 @@ public class DocumentRegistry {
      */
     public void reconsider(String username, Person now) {
         reconsiderHere(username, now);
-        grid.sendAll(NodeMessage.numbered(0, List.of(NodeMessage.reconsider(username, now))));
+        grid.sendAll(CHANNEL, NodeMessage.numbered(0, List.of(NodeMessage.reconsider(username, now))));
     }
 
     private void reconsiderHere(String username, Person now) {
@@ -411,7 +416,6 @@ public class DocumentRegistry {
                 entry.getValue().document().leave(entry.getValue().participant());
             }
         }
-        links.forgetAllBut(grid::alive);
     }
 
     /**

@@ -3,10 +3,11 @@ package dev.tandem.collab;
 import dev.tandem.protocol.DocumentId;
 
 /**
- * The nodes of a cluster as the registry needs them: which node orders a document's edits, and
- * messages to the others. Messages are text (never the application's classes, which another
- * node's grid may not be able to read); one node's messages to another arrive in the order they
- * were sent, or are lost when a node dies. A server on its own is {@link #SINGLE}.
+ * The nodes of a cluster as Tandem needs them: which node orders a document's edits, and
+ * messages to the others, on channels (the documents', long polling's). Messages are text (never
+ * the application's classes, which another node's grid may not be able to read); one node's
+ * messages to another on a channel arrive in the order they were sent, or are lost when a node
+ * dies. A server on its own is {@link #SINGLE}.
  */
 public interface Grid {
 
@@ -28,17 +29,17 @@ public interface Grid {
         }
 
         @Override
-        public void send(String node, String text) {
+        public void send(String node, String channel, String text) {
             throw new IllegalStateException("a single server has no other node");
         }
 
         @Override
-        public void sendAll(String text) {
+        public void sendAll(String channel, String text) {
             // nobody else
         }
 
         @Override
-        public void listen(Listener listener) {
+        public void listen(String channel, Listener listener) {
             // nothing will come
         }
 
@@ -48,7 +49,7 @@ public interface Grid {
         }
     };
 
-    /** What the grid tells the registry; called on one thread of the application's, in order. */
+    /** What the grid tells a channel's listener; called on one thread of the application's, in order. */
     interface Listener {
         /** Text another node sent. */
         void received(String from, String text);
@@ -69,13 +70,14 @@ public interface Grid {
     /** Whether {@code node} is in the cluster now. */
     boolean alive(String node);
 
-    /** Sends {@code text} to another node. */
-    void send(String node, String text);
+    /** Sends {@code text} to another node, on {@code channel}. */
+    void send(String node, String channel, String text);
 
-    /** Sends {@code text} to every other node. */
-    void sendAll(String text);
+    /** Sends {@code text} to every other node, on {@code channel}. */
+    void sendAll(String channel, String text);
 
-    void listen(Listener listener);
+    /** Hears what comes on {@code channel}, and when nodes change. */
+    void listen(String channel, Listener listener);
 
     /** This node is stopping: from now on, the others give it no document to order. */
     void leaving();

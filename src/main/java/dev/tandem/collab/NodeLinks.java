@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Messages between this node and the others. Whatever is queued for a node while a send to it is
@@ -16,10 +17,15 @@ import java.util.function.Predicate;
  * receiver sees when some were lost (a node's grid may drop messages, never reorder them).
  */
 final class NodeLinks {
+    private static final Logger LOG = Logger.getLogger(NodeLinks.class.getName());
     private final Grid grid;
     private final Executor sender;
     private final Map<String, Link> outgoing = new ConcurrentHashMap<>();
-    /** Per node: the number of the last text received from it. */
+    /**
+     * Per node: the number of the last text received from it. Neither this nor the links are
+     * forgotten when a node goes: a node's id is never used again, and what is kept is a few bytes
+     * (while a link in use must never be made anew, which would number from 1 again).
+     */
     private final Map<String, Long> received = new ConcurrentHashMap<>();
 
     NodeLinks(Grid grid, Executor sender) {
@@ -47,13 +53,11 @@ final class NodeLinks {
             return new Received(numbered.messages(), false);
         }
         Long last = received.put(node, numbered.number());
-        return new Received(numbered.messages(), numbered.number() != (last == null ? 1 : last + 1));
-    }
-
-    /** Nodes that are gone: nothing more goes to them. */
-    void forgetAllBut(Predicate<String> alive) {
-        outgoing.keySet().removeIf(alive.negate());
-        received.keySet().removeIf(alive.negate());
+        boolean afterLoss = last != null && numbered.number() != last + 1;
+        if (afterLoss) {
+            LOG.warning("text " + numbered.number() + " from node " + node + " came after text " + last);
+        }
+        return new Received(numbered.messages(), afterLoss);
     }
 
     private record Out(String document, List<Long> to, String message) {
@@ -106,9 +110,10 @@ final class NodeLinks {
                             : (JsonObject) item);
                 }
                 try {
-                    grid.send(node, NodeMessage.numbered(number, messages));
+                    grid.send(node, DocumentRegistry.CHANNEL, NodeMessage.numbered(number, messages));
                 } catch (RuntimeException gone) {
                     // the node left meanwhile: what it was to hear is moot, its participants reconnect elsewhere
+                    LOG.log(Level.FINE, "could not send to node " + node, gone);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.tandem.bench;
 
+import dev.tandem.cluster.Owners;
 import dev.tandem.ot.TextOperation;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.ServerMessage;
@@ -44,12 +45,19 @@ public final class LoadTool {
      */
     private final Map<String, ServerMessage> readMessages = new ConcurrentHashMap<>();
 
-    private final String url = System.getProperty("url", "ws://localhost:8080/ws/docs/");
+    /** One address, or several (comma-separated: the nodes of a cluster), which the clients take in turn. */
+    private final List<String> urls = List.of(System.getProperty("url", "ws://localhost:8080/ws/docs/").split(","));
+    /** The cluster's node ids, in the order of {@link #urls}, to tell acks on the document's owner from forwarded ones. */
+    private final List<String> nodeIds = System.getProperty("nodes", "").isBlank() ? List.of()
+            : List.of(System.getProperty("nodes").split(","));
     private final String origin = System.getProperty("origin", "http://localhost:8080");
     private final int clients = Integer.getInteger("clients", 50);
     private final int documents = Integer.getInteger("documents", 1);
     private final int edits = Integer.getInteger("edits", 200);
-    private final String serverPid = System.getProperty("server.pid", "");
+    /** The server's process id, or the nodes' (comma-separated): their CPU time is added up, and shown each. */
+    private final List<String> serverPids = System.getProperty("server.pid", "").isBlank() ? List.of()
+            : List.of(System.getProperty("server.pid").split(","));
+    private final String serverPid = serverPids.isEmpty() ? "" : serverPids.get(0);
     /** Seconds to keep every connection open after typing, to measure idle participants. */
     private final int hold = Integer.getInteger("hold", 0);
     /** Clients that join at once before waiting for their welcomes. */
@@ -70,6 +78,15 @@ public final class LoadTool {
     private final AtomicLongArray[] sentAt;
     private final long[] ackNanos;
     private final AtomicLong ackCount = new AtomicLong();
+    /** Acks of clients connected to the node that orders their document, and of the others. */
+    private final long[] ownerAckNanos;
+    private final AtomicLong ownerAckCount = new AtomicLong();
+    private final long[] forwardedAckNanos;
+    private final AtomicLong forwardedAckCount = new AtomicLong();
+    private final long[] ownerBroadcastNanos;
+    private final AtomicLong ownerBroadcastCount = new AtomicLong();
+    private final long[] forwardedBroadcastNanos;
+    private final AtomicLong forwardedBroadcastCount = new AtomicLong();
     private final long[] broadcastNanos;
     private final AtomicLong broadcastCount = new AtomicLong();
     /** Broadcast latency as seen by receivers on long polling and on WebSocket, for mixed runs. */
@@ -82,10 +99,14 @@ public final class LoadTool {
 
     private LoadTool() {
         ackNanos = new long[clients * edits];
+        ownerAckNanos = new long[clients * edits];
+        forwardedAckNanos = new long[clients * edits];
         sentAt = new AtomicLongArray[clients];
         broadcastNanos = new long[Math.min(20_000_000, clients * edits * Math.max(1, clients / documents))];
         longPollBroadcastNanos = new long[broadcastNanos.length];
         webSocketBroadcastNanos = new long[broadcastNanos.length];
+        ownerBroadcastNanos = new long[nodeIds.isEmpty() ? 0 : broadcastNanos.length];
+        forwardedBroadcastNanos = new long[nodeIds.isEmpty() ? 0 : broadcastNanos.length];
     }
 
     /** One simulated person. */
@@ -111,6 +132,10 @@ public final class LoadTool {
                 sender.get(0).accept(message);
             });
             String document = prefix + "doc" + (index % documents);
+            String url = urls.get(index % urls.size());
+            // whether this client's node orders its document (null: not known)
+            Boolean onOwner = nodeIds.isEmpty() ? null
+                    : nodeIds.get(index % urls.size()).equals(Owners.of(document, nodeIds));
             Consumer<String> onFrame = frame -> {
                 long now = System.nanoTime();
                 framesReceived.incrementAndGet();
@@ -123,6 +148,10 @@ public final class LoadTool {
                         long sent = sentAt(edited.clientId(), edited.seq());
                         if (sent != 0) {
                             record(broadcastNanos, broadcastCount, now - sent);
+                            if (onOwner != null) {
+                                record(onOwner ? ownerBroadcastNanos : forwardedBroadcastNanos,
+                                        onOwner ? ownerBroadcastCount : forwardedBroadcastCount, now - sent);
+                            }
                             if (longPolling) {
                                 record(longPollBroadcastNanos, longPollBroadcastCount, now - sent);
                             } else {
@@ -133,6 +162,10 @@ public final class LoadTool {
                     client.receive(message);
                     if (message instanceof ServerMessage.Ack) {
                         record(ackNanos, ackCount, now - sendTime);
+                        if (onOwner != null) {
+                            record(onOwner ? ownerAckNanos : forwardedAckNanos, onOwner ? ownerAckCount : forwardedAckCount,
+                                    now - sendTime);
+                        }
                         acked.countDown();
                     }
                 }
@@ -226,6 +259,10 @@ public final class LoadTool {
         }
         long cpuBefore = serverCpuMillis();
         long jitBefore = serverJitMillis();
+        List<Long> nodeCpuBefore = new ArrayList<>();
+        for (String pid : serverPids) {
+            nodeCpuBefore.add(cpuMillis(Path.of("/proc", pid, "stat")));
+        }
         framesReceived.set(0);
         charsReceived.set(0);
         long start = System.nanoTime();
@@ -271,6 +308,25 @@ public final class LoadTool {
                     percentile(webSocketBroadcastNanos, webSocketBroadcastCount, 99),
                     percentile(longPollBroadcastNanos, longPollBroadcastCount, 50),
                     percentile(longPollBroadcastNanos, longPollBroadcastCount, 99));
+        }
+        if (!nodeIds.isEmpty()) {
+            System.out.printf(Locale.ROOT, "on the document's owner: ack_p50_ms=%.2f ack_p99_ms=%.2f broadcast_p50_ms=%.2f"
+                            + " broadcast_p99_ms=%.2f; forwarded: ack_p50_ms=%.2f ack_p99_ms=%.2f broadcast_p50_ms=%.2f"
+                            + " broadcast_p99_ms=%.2f%n",
+                    percentile(ownerAckNanos, ownerAckCount, 50), percentile(ownerAckNanos, ownerAckCount, 99),
+                    percentile(ownerBroadcastNanos, ownerBroadcastCount, 50),
+                    percentile(ownerBroadcastNanos, ownerBroadcastCount, 99),
+                    percentile(forwardedAckNanos, forwardedAckCount, 50), percentile(forwardedAckNanos, forwardedAckCount, 99),
+                    percentile(forwardedBroadcastNanos, forwardedBroadcastCount, 50),
+                    percentile(forwardedBroadcastNanos, forwardedBroadcastCount, 99));
+        }
+        if (serverPids.size() > 1) {
+            StringBuilder each = new StringBuilder();
+            for (int i = 0; i < serverPids.size(); i++) {
+                each.append(i == 0 ? "" : " ").append("node").append(i + 1).append('=')
+                        .append(perEdit(nodeCpuBefore.get(i), cpuMillis(Path.of("/proc", serverPids.get(i), "stat")), total));
+            }
+            System.out.printf("server CPU ms per edit, by node: %s%n", each);
         }
         System.out.printf("server threads: %s%n", serverThreads());
         if (hold > 0) {
@@ -332,9 +388,16 @@ public final class LoadTool {
         return before < 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", (after - before) / (double) edits);
     }
 
-    /** The server process's user + system CPU time, from /proc, or -1 without -Dserver.pid. */
+    /** The server processes' user + system CPU time, from /proc, or -1 without -Dserver.pid. */
     private long serverCpuMillis() throws Exception {
-        return serverPid.isBlank() ? -1 : cpuMillis(Path.of("/proc", serverPid, "stat"));
+        if (serverPids.isEmpty()) {
+            return -1;
+        }
+        long millis = 0;
+        for (String pid : serverPids) {
+            millis += cpuMillis(Path.of("/proc", pid, "stat"));
+        }
+        return millis;
     }
 
     /**

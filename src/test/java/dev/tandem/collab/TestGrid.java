@@ -54,7 +54,7 @@ final class TestGrid {
             thread.setDaemon(true);
             return thread;
         });
-        private volatile Listener listener;
+        private final Map<String, Listener> listeners = new java.util.concurrent.ConcurrentHashMap<>();
         private volatile boolean leaving;
         /** A view of who owns what of this node's own, when a test imposes one. */
         volatile Function<DocumentId, String> view;
@@ -89,22 +89,22 @@ final class TestGrid {
         }
 
         @Override
-        public void send(String node, String text) {
+        public void send(String node, String channel, String text) {
             Node target = find(node);
             if (target == null || find(name) == null) {
                 throw new IllegalStateException("no node " + node);
             }
-            target.inbox.execute(() -> target.listener.received(name, text));
+            target.inbox.execute(() -> target.listeners.get(channel).received(name, text));
         }
 
         @Override
-        public void sendAll(String text) {
-            others(this).forEach(node -> send(node.name, text));
+        public void sendAll(String channel, String text) {
+            others(this).forEach(node -> send(node.name, channel, text));
         }
 
         @Override
-        public void listen(Listener listener) {
-            this.listener = listener;
+        public void listen(String channel, Listener listener) {
+            listeners.put(channel, listener);
         }
 
         @Override
@@ -116,7 +116,7 @@ final class TestGrid {
         /** Its view changed: it looks at its documents again. */
         void changed() {
             if (!inbox.isShutdown()) {
-                inbox.execute(() -> listener.nodesChanged());
+                inbox.execute(() -> listeners.values().forEach(Listener::nodesChanged));
             }
         }
     }

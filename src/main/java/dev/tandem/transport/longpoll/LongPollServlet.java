@@ -33,6 +33,9 @@ public class LongPollServlet extends HttpServlet {
     @Inject
     People people;
 
+    @Inject
+    LongPollRelay relay;
+
     /** Messages: without a session the first must be a join, and a session starts. */
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -97,7 +100,7 @@ public class LongPollServlet extends HttpServlet {
         }
         LongPollSession session = find(request, id, documentId);
         if (session == null) {
-            gone(response);
+            relayOrGone(request, response, id, documentId, 0, body);
             return;
         }
         session.receive(body);
@@ -108,11 +111,6 @@ public class LongPollServlet extends HttpServlet {
     /** A poll: {@code ack} is the last frame number the client has; waits for the next. */
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        LongPollSession session = find(request, request.getHeader(LongPolling.SESSION_HEADER), documentId(request));
-        if (session == null) {
-            gone(response);
-            return;
-        }
         long ack;
         try {
             String value = request.getParameter("ack");
@@ -121,8 +119,33 @@ public class LongPollServlet extends HttpServlet {
             end(response, HttpServletResponse.SC_BAD_REQUEST, CloseCode.POLICY, "ack must be a frame number");
             return;
         }
+        String id = request.getHeader(LongPolling.SESSION_HEADER);
+        Optional<DocumentId> documentId = documentId(request);
+        LongPollSession session = find(request, id, documentId);
+        if (session == null) {
+            relayOrGone(request, response, id, documentId, ack, null);
+            return;
+        }
         AsyncContext context = request.startAsync();
-        session.poll(ack, context, sessions.holdMillis());
+        session.poll(ack, new HeldRequest(context, session, sessions), sessions.holdMillis());
+    }
+
+    /**
+     * A request for a session this node does not have: relayed to the node of the cluster that
+     * has it, if there is one, and answered with what it says; else the session is gone.
+     */
+    private void relayOrGone(HttpServletRequest request, HttpServletResponse response, String id,
+            Optional<DocumentId> documentId, long ack, String body) throws IOException {
+        String holder = relay.holderOf(id);
+        if (holder == null || documentId.isEmpty()) {
+            gone(response);
+            return;
+        }
+        AsyncContext context = request.startAsync();
+        context.setTimeout(0); // the relay gives up on its own, after the poll's hold and then some
+        Principal caller = request.getUserPrincipal();
+        relay.relay(holder, documentId.get(), id, caller == null ? null : caller.getName(), ack, body)
+                .thenAccept(answer -> Answers.write(context, answer.status(), answer.body()));
     }
 
     private static boolean isJson(String contentType) {
@@ -142,7 +165,7 @@ public class LongPollServlet extends HttpServlet {
     }
 
     private static void gone(HttpServletResponse response) throws IOException {
-        end(response, HttpServletResponse.SC_GONE, CloseCode.GOING_AWAY, "no such session (it ended or expired): join again");
+        Answers.writeNow(response, HttpServletResponse.SC_GONE, LongPollRelay.goneBody());
     }
 
     /** An answer that ends the session, or refuses to start one. */

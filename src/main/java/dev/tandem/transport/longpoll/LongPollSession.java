@@ -5,9 +5,7 @@ import dev.tandem.collab.Connection;
 import dev.tandem.protocol.CloseCode;
 import dev.tandem.protocol.DocumentId;
 import dev.tandem.protocol.LongPolling;
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -102,7 +100,7 @@ final class LongPollSession implements Channel {
         if (refused) {
             done.accept(new IllegalStateException("the long-polling session has ended"));
         } else if (answered != null) {
-            respond(answered.context, body, false);
+            respond(answered, body, false);
         }
     }
 
@@ -120,7 +118,7 @@ final class LongPollSession implements Channel {
             body = answered == null ? null : body();
         }
         if (answered != null) {
-            respond(answered.context, body, false);
+            respond(answered, body, false);
         }
         Connection ending = connection;
         if (ending != null) {
@@ -132,7 +130,7 @@ final class LongPollSession implements Channel {
      * A poll: acknowledges the frames up to {@code ack}, then answers at once with what there
      * is, or waits up to {@code holdMillis} for something.
      */
-    void poll(long ack, AsyncContext context, long holdMillis) {
+    void poll(long ack, WaitingPoll poll, long holdMillis) {
         Consumer<Throwable> acknowledged;
         synchronized (this) {
             lastHeard = System.nanoTime();
@@ -154,17 +152,17 @@ final class LongPollSession implements Channel {
             if (window.hasFrame() || closing != null || ended) {
                 body = body();
             } else {
-                waiting = new WaitingPoll(context, this);
+                waiting = poll;
                 waitingSince = lastHeard;
                 waiting.hold(owner, holdMillis);
             }
         }
         if (superseded != null) {
-            respond(superseded.context, supersededBody, false);
+            respond(superseded, supersededBody, false);
         }
         if (body != null) {
             // a busy client's usual case: something was waiting, and this is the poll's own thread
-            respond(context, body, true);
+            respond(poll, body, true);
         }
     }
 
@@ -178,7 +176,7 @@ final class LongPollSession implements Channel {
             waiting = null;
             body = body();
         }
-        respond(poll.context, body, false);
+        respond(poll, body, false);
     }
 
     /** {@code poll} was answered or went away. */
@@ -198,7 +196,7 @@ final class LongPollSession implements Channel {
             waiting = null;
         }
         if (stale != null) {
-            Answers.write(stale.context, HttpServletResponse.SC_GONE, new LongPolling.Answer(0, null, null).toJson());
+            stale.answer(HttpServletResponse.SC_GONE, new LongPolling.Answer(0, null, null).toJson(), false);
         }
         Connection ending = connection;
         if (ending != null) {
@@ -220,7 +218,7 @@ final class LongPollSession implements Channel {
     }
 
     /** Answers a poll; {@code onItsThread} if this is the thread that received it, still handling it. */
-    private void respond(AsyncContext context, String body, boolean onItsThread) {
+    private void respond(WaitingPoll poll, String body, boolean onItsThread) {
         boolean closes;
         int status;
         synchronized (this) {
@@ -234,16 +232,6 @@ final class LongPollSession implements Channel {
         if (closes) {
             owner.remove(this);
         }
-        if (onItsThread) {
-            Answers.write(context, status, body);
-            return;
-        }
-        try {
-            // on a thread of the sessions' own: answered on the thread of another request (the
-            // POST that brought an edit), Payara's CDI logs a context leak for every poll
-            owner.answer(() -> Answers.write(context, status, body));
-        } catch (RejectedExecutionException stopping) {
-            Answers.complete(context);
-        }
+        poll.answer(status, body, onItsThread);
     }
 }

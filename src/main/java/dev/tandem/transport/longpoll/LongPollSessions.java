@@ -44,6 +44,9 @@ public class LongPollSessions {
     @Inject
     DocumentRegistry registry;
 
+    @Inject
+    LongPollRelay relay;
+
     /** The server's, so that these threads carry the application's context. */
     @Resource
     ManagedThreadFactory threads;
@@ -104,7 +107,8 @@ public class LongPollSessions {
         }
         byte[] bytes = new byte[18];
         random.nextBytes(bytes);
-        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        // in a cluster, the id names this node, so that the others can relay its requests here
+        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + relay.suffix();
         LongPollSession session = new LongPollSession(id, documentId, address, person.id(), this);
         session.attach(registry.connect(documentId, session, address, person));
         sessions.put(id, session);

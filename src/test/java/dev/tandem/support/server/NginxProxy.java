@@ -17,12 +17,17 @@ import java.util.concurrent.TimeUnit;
 public final class NginxProxy implements AutoCloseable {
     private final Path prefix;
     private final int port;
-    private final int upstreamPort;
+    private final List<URI> upstreams;
     private Process process;
 
     public NginxProxy(Path prefix, URI upstream) throws IOException {
+        this(prefix, List.of(upstream));
+    }
+
+    /** In front of several servers, taking turns (round robin), with no stickiness of any kind. */
+    public NginxProxy(Path prefix, List<URI> upstreams) throws IOException {
         this.prefix = prefix.toAbsolutePath();
-        this.upstreamPort = upstream.getPort();
+        this.upstreams = List.copyOf(upstreams);
         try (ServerSocket free = new ServerSocket(0)) {
             this.port = free.getLocalPort();
         }
@@ -69,21 +74,39 @@ public final class NginxProxy implements AutoCloseable {
                 error_log %1$s/error.log;
                 events { worker_connections 512; }
                 http {
-                    access_log %1$s/access.log;
+                    log_format upstreams '$request $status $upstream_addr';
+                    access_log %1$s/access.log upstreams;
                     client_body_temp_path %1$s/tmp/body;
                     proxy_temp_path %1$s/tmp/proxy;
                     fastcgi_temp_path %1$s/tmp/fastcgi;
                     uwsgi_temp_path %1$s/tmp/uwsgi;
                     scgi_temp_path %1$s/tmp/scgi;
+                    upstream tandem {
+                %3$s    }
                     server {
                         listen 127.0.0.1:%2$d;
                         location / {
-                            proxy_pass http://127.0.0.1:%3$d;
+                            proxy_pass http://tandem;
                             proxy_set_header Host $http_host;
                 %4$s        }
                     }
                 }
-                """.formatted(prefix, port, upstreamPort, passUpgrade));
+                """.formatted(prefix, port, servers(), passUpgrade));
+    }
+
+    private String servers() {
+        StringBuilder servers = new StringBuilder();
+        for (URI upstream : upstreams) {
+            servers.append("        server 127.0.0.1:").append(upstream.getPort()).append(";\n");
+        }
+        return servers.toString();
+    }
+
+    /** How many of the servers behind got requests whose path starts with {@code path}. */
+    public long upstreamsUsed(String path) throws IOException {
+        return Files.readAllLines(prefix.resolve("access.log")).stream()
+                .filter(line -> line.split(" ").length >= 5 && line.split(" ")[1].startsWith(path))
+                .map(line -> line.substring(line.lastIndexOf(' ') + 1)).distinct().count();
     }
 
     private Path config() {

@@ -33,6 +33,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
     private Path preBootCommands = Path.of("src/main/payara/pre-boot-commands.asadmin");
     private final List<String> options = new ArrayList<>();
     private final Map<String, String> environment = new HashMap<>();
+    /** The data grid's options of a node of a cluster; a server on its own has none. */
+    private List<String> cluster = List.of("--nocluster");
 
     /** {@code settings}: MicroProfile Config properties for the server, as name=value. */
     public PayaraMicroProcess(Path rootDir, List<String> settings) throws IOException {
@@ -49,6 +51,16 @@ public final class PayaraMicroProcess implements AutoCloseable {
         options.addAll(moreOptions);
         environment.putAll(moreEnvironment);
         return this;
+    }
+
+    /**
+     * One node of cluster {@code name} on loopback, its data grid on {@code gridPort}, finding
+     * the others at {@code gridPorts}: with the data grid on, as docs/operations.md starts a node.
+     */
+    public PayaraMicroProcess inCluster(String name, int gridPort, List<Integer> gridPorts) throws IOException {
+        cluster = List.of("--clustermode", "tcpip:" + String.join(",", gridPorts.stream().map(p -> "127.0.0.1:" + p).toList()),
+                "--interfaces", "127.0.0.1", "--clustername", name, "--startport", Integer.toString(gridPort));
+        return withMorePreBootCommands(List.of(Files.readString(Path.of("src/main/payara/cluster.asadmin"))));
     }
 
     /**
@@ -113,11 +125,11 @@ public final class PayaraMicroProcess implements AutoCloseable {
                 "-jar", System.getProperty("tandem.payara.jar"),
                 "--deploy", System.getProperty("tandem.war", "target/tandem.war"),
                 "--contextroot", "/",
-                "--nocluster",
                 "--shutdowngrace", "1500", // as the README's: time to tell everyone to reconnect
                 "--port", Integer.toString(port),
                 "--rootdir", rootDir.toString(),
                 "--prebootcommandfile", preBootCommands.toString()));
+        command.addAll(cluster);
         command.addAll(options);
         long logStart = Files.exists(log) ? Files.size(log) : 0;
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.tandem.access.Person;
 import dev.tandem.collab.Connection;
+import dev.tandem.collab.Grid;
 import dev.tandem.collab.RecordingChannel;
 import dev.tandem.collab.TestRegistries;
 import dev.tandem.protocol.DocumentId;
@@ -30,6 +31,8 @@ class LongPollSessionsTest {
         sessions.expirySeconds = 1;
         sessions.maxSessions = 2;
         sessions.maxSessionsPerAddress = 2;
+        sessions.relay = new LongPollRelay();
+        sessions.relay.grid = Grid.SINGLE;
         sessions.start();
     }
 
