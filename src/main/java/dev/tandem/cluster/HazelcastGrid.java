@@ -173,9 +173,14 @@ final class HazelcastGrid implements Grid, AutoCloseable {
         nodes.put(self, LEAVING);
     }
 
-    /** The application stops: nothing more is read for it. */
+    /** The application stops: nothing more is read for it, and the others give this member nothing more. */
     @Override
     public void close() {
+        try {
+            nodes.remove(self); // undeployed while the server runs on (a redeploy): not a node any more
+        } catch (RuntimeException gridStopped) {
+            // the grid is shutting down too
+        }
         for (Runnable removal : removals) {
             try {
                 removal.run();

@@ -72,10 +72,12 @@ final class LocalDocument implements Document {
             return null;
         }
         Long seen = join.lastSeenRevision();
-        if (seen != null && seen > sequencer.latest()) {
-            // the client saw a revision this copy never had: another node ordered the document
-            // meanwhile (its owner moved and came back). This copy is stale: drop it, and let
-            // everyone start again from the store
+        if (seen != null && seen > sequencer.latest()
+                && !store.edits(id.value(), sequencer.latest(), sequencer.latest() + 1, 1).isEmpty()) {
+            // the client saw a revision this copy never had, and the store has it: another node
+            // ordered the document meanwhile (its owner moved and came back). This copy is stale:
+            // drop it, and let everyone start again from the store. (A client that merely claims a
+            // later revision gets a fresh copy, as any client whose revision is not kept.)
             LOG.info("document " + id + " was ordered elsewhere meanwhile: its copy here is dropped");
             closed = true;
             failed = true;

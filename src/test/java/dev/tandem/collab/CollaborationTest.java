@@ -111,6 +111,24 @@ class CollaborationTest {
         }
     }
 
+    /** A join that claims a revision the document never had gets a fresh copy; nobody else notices. */
+    @Test
+    void aJoinClaimingARevisionFromTheFutureDisturbsNobody() throws Exception {
+        network(TestRegistries.defaultLimits(), 0);
+        TestClient ada = join("ada");
+        ada.append("hello");
+        OtClient eve = new OtClient("eve", "Eve", message -> { });
+        LocalNetwork.Link liar = network.connect(DOC, eve);
+        liar.send(new ClientMessage.Join("eve", "Eve", null, 1_000_000L));
+        liar.flush();
+        ServerMessage.Welcome welcome = (ServerMessage.Welcome) liar.received.get(0);
+        assertEquals(1, welcome.revision());
+        assertEquals("hello", welcome.text());
+        ada.append(" world");
+        assertTrue(ada.link.open.get(), "the others stay connected");
+        assertEquals("hello world", stored().text().toString());
+    }
+
     @Test
     void concurrentInsertsAndDeletesConverge() throws Exception {
         network(TestRegistries.defaultLimits(), 300);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.cluster.Owners;
 import dev.tandem.ot.TextOperation;
+import dev.tandem.support.browser.Browsers;
+import dev.tandem.support.browser.EditorPage;
 import dev.tandem.support.client.Await;
 import dev.tandem.support.client.LongPollLink;
 import dev.tandem.support.client.OtClient;
@@ -319,6 +321,29 @@ class ClusterIT {
             assertTrue(!typist.longPoll.closed.isDone(), "the session lasted");
         }
         assertEquals(3, proxy.upstreamsUsed("/lp/docs/" + docId), "the requests went to every node");
+    }
+
+    /** Browser pages through the round-robin proxy: each page's WebSocket may reach another node. */
+    @Test
+    void browserPagesThroughTheProxyConverge() {
+        String docId = "cluster-pages-" + System.nanoTime();
+        try (Browsers browsers = new Browsers()) {
+            List<EditorPage> pages = new ArrayList<>();
+            for (String name : List.of("Ada", "Bob", "Cat")) {
+                pages.add(browsers.person(name, proxy.base().resolve("d/" + docId)));
+            }
+            String[] letters = {"a", "b", "😀"};
+            for (int round = 0; round < 15; round++) {
+                for (int i = 0; i < pages.size(); i++) {
+                    pages.get(i).press(round % 2 == 0 ? "Control+Home" : "Control+End");
+                    pages.get(i).type(letters[i]);
+                }
+            }
+            String text = EditorPage.converged(pages);
+            for (String letter : letters) {
+                assertEquals(15, text.split(Pattern.quote(letter), -1).length - 1, "every " + letter + " once: " + text);
+            }
+        }
     }
 
     @Test
