@@ -141,13 +141,12 @@ public class JpaDocumentStore implements DocumentStore {
             appends.forEach(append -> write(List.of(append))); // one document's failure fails no other
             return;
         }
-        if (failure instanceof LogConflict) {
-            appends.get(0).stored().completeExceptionally(failure); // stored by another: trying again changes nothing
-            return;
-        }
-        if (failure != null && !retried(batch, failure)) {
-            appends.get(0).stored().completeExceptionally(failure);
-            return;
+        if (failure != null) {
+            Throwable still = retried(batch, failure);
+            if (still != null) {
+                appends.get(0).stored().completeExceptionally(still);
+                return;
+            }
         }
         try {
             flush.afterCommit();
@@ -162,26 +161,33 @@ public class JpaDocumentStore implements DocumentStore {
      * One document's edits that could not be stored, tried again: at once without the snapshot
      * due with them (the log alone can rebuild any text, so a snapshot that cannot be stored must
      * not stop the document), then after growing pauses, as long as a database takes to restart
-     * ({@link #retryPausesMillis}); meanwhile the edits wait, unacknowledged. Whether they were stored.
+     * ({@link #retryPausesMillis}); meanwhile the edits wait, unacknowledged. Null once stored;
+     * else the last failure. A {@link LogConflict} ends the tries at once: trying again changes
+     * nothing.
      */
-    private boolean retried(List<Append> batch, Throwable failure) {
+    private Throwable retried(List<Append> batch, Throwable failure) {
         String documentId = batch.get(0).documentId();
+        Throwable last = failure;
         for (long pause : retryPausesMillis) {
             try {
                 Thread.sleep(pause);
             } catch (InterruptedException stopping) {
                 Thread.currentThread().interrupt();
-                return false;
+                return last;
             }
             Throwable again = attempt(batch, false);
             if (again == null) {
                 LOG.log(Level.WARNING, "edits of document " + documentId + " stored after " + pause
                         + " ms, without their snapshot, after a failure", failure);
-                return true;
+                return null;
             }
+            if (again instanceof LogConflict) {
+                return again;
+            }
+            last = again;
             LOG.log(Level.FINE, "edits of document " + documentId + " still not stored", again);
         }
-        return false;
+        return last;
     }
 
     /** Writes in one transaction; the failure if it failed (whatever it is: every append hears of it). */
@@ -190,7 +196,8 @@ public class JpaDocumentStore implements DocumentStore {
             log.write(batch, withSnapshots);
             return null;
         } catch (RuntimeException | Error failure) {
-            return batch.size() == 1 && LogConflict.isConstraintViolation(failure) ? new LogConflict(failure) : failure;
+            // without a snapshot, only the log's keys can be in the way: another writer stored these first
+            return !withSnapshots && LogConflict.isConstraintViolation(failure) ? new LogConflict(failure) : failure;
         }
     }
 

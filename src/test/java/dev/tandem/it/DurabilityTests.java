@@ -240,16 +240,17 @@ abstract class DurabilityTests {
     }
 
     @Test
-    void aCommitThatFailsStoresNoneOfItsEditsAndTheirAuthorsResendThem() throws Exception {
+    void aCommitThatLosesToAnotherWriterStoresNoneOfItsEditsAndTheirAuthorsResendThem() throws Exception {
         String docId = "failing-" + System.nanoTime();
         Typist ada = typedSix(docId, "f-a", "f");
-        // revision 7 cannot be stored: its key is taken (as only a bug or a second writer could do)
+        // revision 7 cannot be stored: its key is taken (as only a second writer could do: another node
+        // that believed, for a moment, that it ordered the document)
         update("insert into TANDEM_EDIT (DOCUMENT_ID, REVISION, CLIENT_ID, SEQ, OP, APPLIED_UTC)"
                 + " values (?, 7, 'in-the-way', 1, '[6,\"x\"]', CURRENT_TIMESTAMP)", docId);
         WebSocketLink first = ada.link;
         ada.type();
-        assertEquals(1011, first.closed.get(30, TimeUnit.SECONDS).getCloseCode().getCode(),
-                "the document is closed when its edits cannot be stored");
+        assertEquals(1001, first.closed.get(30, TimeUnit.SECONDS).getCloseCode().getCode(),
+                "the copy that lost is dropped at once, and its participants told to reconnect");
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), loggedRevisions(docId));
         assertEquals(List.of("in-the-way"), authorsOf(docId, 7), "nothing of the failed edit was stored");
 
@@ -279,8 +280,8 @@ abstract class DurabilityTests {
                 + " values (?, 8, 'fence-a', 7, '[6,\"g\"]', CURRENT_TIMESTAMP)", docId);
         WebSocketLink first = ada.link;
         ada.type();
-        assertEquals(1011, first.closed.get(30, TimeUnit.SECONDS).getCloseCode().getCode(),
-                "the writer that lost closes its copy");
+        assertEquals(1001, first.closed.get(30, TimeUnit.SECONDS).getCloseCode().getCode(),
+                "the writer that lost drops its copy, and its participants are told to reconnect");
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 8L), loggedRevisions(docId), "no edit of hers twice");
         update("delete from TANDEM_EDIT where DOCUMENT_ID = ? and REVISION = 8", docId);
         ada.connect(docId);
