@@ -209,6 +209,8 @@ class ClusterTest {
         TestGrid.Node owner = ownerAmong(nodes);
         LocalNetwork stopping = networks.get(owner);
         stopping.registry.goAway("the server is stopping: reconnect");
+        // as the server does (StopNotice), give the notices time to leave before the process ends
+        Await.until(() -> typists.stream().filter(typist -> typist.node == owner).noneMatch(typist -> typist.link.open.get()));
         networks.remove(owner);
         grid.kill(owner);
         stopping.close();

@@ -51,12 +51,16 @@ final class LocalNetwork implements AutoCloseable {
         /** Client to server: encoded, delayed, handed over as a transport would. */
         void send(ClientMessage message) {
             String json = codec.encode(message);
-            up.execute(() -> {
-                pause();
-                if (open.get()) {
-                    connection.receive(json);
-                }
-            });
+            try {
+                up.execute(() -> {
+                    pause();
+                    if (open.get()) {
+                        connection.receive(json);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException serverGone) {
+                // the network closed with its server: lost, as on a dead connection
+            }
         }
 
         /** Sends raw text, as a hostile client might. */
