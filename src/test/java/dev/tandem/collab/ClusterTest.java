@@ -129,6 +129,15 @@ class ClusterTest {
         }
     }
 
+    /** Two typists on each node typing {@code each} letters; returns once some of it is stored. */
+    private List<Thread> typingOnEveryNode(List<TestGrid.Node> nodes, int each) throws InterruptedException {
+        twoOnEach(nodes);
+        List<Thread> threads = new ArrayList<>();
+        typists.forEach(typist -> threads.add(typist.typing(each)));
+        Await.until(() -> storedRevision() >= 40);
+        return threads;
+    }
+
     private static void joinAll(List<Thread> threads) throws InterruptedException {
         for (Thread thread : threads) {
             thread.join(TimeUnit.SECONDS.toMillis(60));
@@ -180,10 +189,7 @@ class ClusterTest {
     @Test
     void theOwnerKilledMidTypingLosesNoAcknowledgedEdit() throws Exception {
         List<TestGrid.Node> nodes = threeNodes();
-        twoOnEach(nodes);
-        List<Thread> threads = new ArrayList<>();
-        typists.forEach(typist -> threads.add(typist.typing(80)));
-        Await.until(() -> storedRevision() >= 40);
+        List<Thread> threads = typingOnEveryNode(nodes, 80);
         TestGrid.Node owner = ownerAmong(nodes);
         for (Typist typist : typists) {
             if (typist.node == owner) {
@@ -202,10 +208,7 @@ class ClusterTest {
     @Test
     void theOwnerStoppedMidTypingHandsOverAndNothingIsLost() throws Exception {
         List<TestGrid.Node> nodes = threeNodes();
-        twoOnEach(nodes);
-        List<Thread> threads = new ArrayList<>();
-        typists.forEach(typist -> threads.add(typist.typing(80)));
-        Await.until(() -> storedRevision() >= 40);
+        List<Thread> threads = typingOnEveryNode(nodes, 80);
         TestGrid.Node owner = ownerAmong(nodes);
         LocalNetwork stopping = networks.get(owner);
         stopping.registry.goAway("the server is stopping: reconnect");

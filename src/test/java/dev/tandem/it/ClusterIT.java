@@ -255,6 +255,18 @@ class ClusterIT {
     private static void typeAndWait(List<Typist> these, int each) throws InterruptedException {
         List<Thread> threads = new ArrayList<>();
         these.forEach(typist -> threads.add(typist.typing(each)));
+        finish(threads);
+    }
+
+    /** Everyone typing {@code each} letters; returns once some of it is acknowledged. */
+    private static List<Thread> typingUnderWay(List<Typist> these, int each) throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        these.forEach(typist -> threads.add(typist.typing(each)));
+        Await.until(() -> these.get(0).client.revision() >= 40);
+        return threads;
+    }
+
+    private static void finish(List<Thread> threads) throws InterruptedException {
         for (Thread thread : threads) {
             thread.join(TimeUnit.SECONDS.toMillis(120));
         }
@@ -351,9 +363,7 @@ class ClusterIT {
         String docId = "cluster-kill-" + System.nanoTime();
         Node owner = ownerOf(docId);
         List<Typist> these = twoOnEachNode(docId);
-        List<Thread> threads = new ArrayList<>();
-        these.forEach(typist -> threads.add(typist.typing(100)));
-        Await.until(() -> these.get(0).client.revision() >= 40);
+        List<Thread> threads = typingUnderWay(these, 100);
         Typist elsewhere = these.stream().filter(typist -> typist.node != owner).findFirst().orElseThrow();
         long acknowledged = these.stream().mapToLong(typist -> typist.client.revision()).max().orElseThrow();
         long killed = System.nanoTime();
@@ -362,9 +372,7 @@ class ClusterIT {
         Await.until(() -> elsewhere.client.revision() > acknowledged + 5 && elsewhere.connections.get() > 1);
         long resumedMillis = (System.nanoTime() - killed) / 1_000_000;
         System.out.printf("kill -9 of the owner: typing acknowledged again after %d ms%n", resumedMillis);
-        for (Thread thread : threads) {
-            thread.join(TimeUnit.SECONDS.toMillis(120));
-        }
+        finish(threads);
         converged(these, docId, 100);
         assertTrue(resumedMillis < 10_000, "resumed after " + resumedMillis + " ms");
         restart(owner);
@@ -375,14 +383,10 @@ class ClusterIT {
         String docId = "cluster-stop-" + System.nanoTime();
         Node owner = ownerOf(docId);
         List<Typist> these = twoOnEachNode(docId);
-        List<Thread> threads = new ArrayList<>();
-        these.forEach(typist -> threads.add(typist.typing(100)));
-        Await.until(() -> these.get(0).client.revision() >= 40);
+        List<Thread> threads = typingUnderWay(these, 100);
         owner.alive = false;
         owner.server.stop();
-        for (Thread thread : threads) {
-            thread.join(TimeUnit.SECONDS.toMillis(120));
-        }
+        finish(threads);
         converged(these, docId, 100);
         restart(owner);
     }
