@@ -140,7 +140,9 @@ final class RemoteDocument implements Document {
     synchronized void moved(String why) {
         closed = true;
         for (Participant participant : participants()) {
-            remove(participant);
+            // the owner, if it still orders the document (some messages were lost), lets them go too:
+            // else they would stay there as people nobody can reach
+            leave(participant);
             participant.recipient().shutDown(CloseCode.GOING_AWAY, why);
         }
     }

@@ -222,6 +222,27 @@ class ClusterTest {
         assertEachEditStoredOnce();
     }
 
+    /**
+     * Messages between nodes lost on the way (each way): the nodes see the gap, the participants
+     * concerned reconnect and resume, nothing typed is lost, and nobody stays behind as a ghost.
+     */
+    @Test
+    void messagesLostBetweenNodesCostAReconnectAndNothingElse() throws Exception {
+        List<TestGrid.Node> nodes = threeNodes();
+        List<Thread> threads = typingOnEveryNode(nodes, 80);
+        TestGrid.Node owner = ownerAmong(nodes);
+        TestGrid.Node other = nodes.stream().filter(node -> node != owner).findFirst().orElseThrow();
+        owner.loseNext.set(true);
+        Thread.sleep(100);
+        other.loseNext.set(true);
+        joinAll(threads);
+        convergedWith(80);
+        assertEachEditStoredOnce();
+        assertTrue(typists.stream().anyMatch(typist -> typist.connections > 1), "someone reconnected");
+        Await.until(() -> typists.stream().allMatch(typist -> typist.client.peers().size() == 5),
+                () -> typists.stream().map(typist -> typist.client.peers().toString()).toList().toString());
+    }
+
     @Test
     void twoOwnersAtOnceWriteNoRevisionTwice() throws Exception {
         List<TestGrid.Node> nodes = threeNodes();

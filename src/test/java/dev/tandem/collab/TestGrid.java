@@ -58,6 +58,8 @@ final class TestGrid {
         private volatile boolean leaving;
         /** A view of who owns what of this node's own, when a test imposes one. */
         volatile Function<DocumentId, String> view;
+        /** Set: the next thing this node sends is lost on the way. */
+        final java.util.concurrent.atomic.AtomicBoolean loseNext = new java.util.concurrent.atomic.AtomicBoolean();
 
         Node(String name) {
             this.name = name;
@@ -93,6 +95,9 @@ final class TestGrid {
             Node target = find(node);
             if (target == null || find(name) == null) {
                 throw new IllegalStateException("no node " + node);
+            }
+            if (loseNext.compareAndSet(true, false)) {
+                return;
             }
             target.inbox.execute(() -> target.listeners.get(channel).received(name, text));
         }
