@@ -243,11 +243,33 @@ public class DocumentRegistry {
                 throw new ProtocolException(ErrorCode.UNAVAILABLE,
                         "the document cannot be opened just now: try again in a moment", true);
             }
+            String owner = grid.ownerOf(id);
+            if (!ordersAsOwnedBy(document, owner)) {
+                // the owner changed, and this node has not looked at its documents since (the news
+                // of it and this join come by different ways): hand this copy over first
+                retire(document);
+                continue;
+            }
             Participant participant = document.join(join, person, admission, recipient);
             if (participant != null) {
                 return new Joined(document, participant);
             }
             open.remove(id, document); // closed under our feet: open it afresh
+        }
+    }
+
+    /** Whether {@code document} is the kind that serves its id when {@code owner} orders it. */
+    private boolean ordersAsOwnedBy(Document document, String owner) {
+        return document instanceof RemoteDocument remote ? remote.owner().equals(owner) : grid.self().equals(owner);
+    }
+
+    /** No longer served here as it was: a local copy is handed over, a forwarding one lets its participants go. */
+    private void retire(Document document) {
+        open.remove(document.id(), document);
+        if (document instanceof LocalDocument local) {
+            local.handOver(MOVED);
+        } else if (document instanceof RemoteDocument remote) {
+            remote.moved(MOVED);
         }
     }
 
@@ -401,13 +423,8 @@ public class DocumentRegistry {
      */
     private void nodesChanged() {
         for (Document document : open.values()) {
-            String owner = grid.ownerOf(document.id());
-            if (document instanceof LocalDocument local && !grid.self().equals(owner)) {
-                open.remove(document.id(), document);
-                local.handOver(MOVED);
-            } else if (document instanceof RemoteDocument remote && !remote.owner().equals(owner)) {
-                open.remove(document.id(), document);
-                remote.moved(MOVED);
+            if (!ordersAsOwnedBy(document, grid.ownerOf(document.id()))) {
+                retire(document);
             }
         }
         for (Map.Entry<String, Forwarded> entry : forwarded.entrySet()) {

@@ -243,6 +243,30 @@ class ClusterTest {
                 () -> typists.stream().map(typist -> typist.client.peers().toString()).toList().toString());
     }
 
+    /**
+     * A join that finds the document's owner changed before its node heard the news (they come by
+     * different ways) moves that node's copy at once: its participants reconnect to the new owner.
+     */
+    @Test
+    void aJoinThatFindsTheOwnerChangedMovesItsNodesCopyAtOnce() throws Exception {
+        List<TestGrid.Node> nodes = threeNodes();
+        twoOnEach(nodes);
+        TestGrid.Node owner = ownerAmong(nodes);
+        TestGrid.Node other = nodes.stream().filter(node -> node != owner).findFirst().orElseThrow();
+        owner.leavingUnannounced();
+        Typist late = new Typist("t-g", 'g', other);
+        Await.until(() -> late.client.revision() >= 0);
+        Await.until(() -> typists.stream().filter(typist -> typist.node == other && typist != late)
+                .allMatch(typist -> typist.connections == 2), () -> "not moved");
+        owner.leaving(); // the news arrives everywhere
+        owner.changed();
+        List<Thread> threads = new ArrayList<>();
+        typists.forEach(typist -> threads.add(typist.typing(30)));
+        joinAll(threads);
+        convergedWith(30);
+        assertEachEditStoredOnce();
+    }
+
     @Test
     void twoOwnersAtOnceWriteNoRevisionTwice() throws Exception {
         List<TestGrid.Node> nodes = threeNodes();

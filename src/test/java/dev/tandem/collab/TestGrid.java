@@ -118,6 +118,11 @@ final class TestGrid {
             others(this).forEach(Node::changed);
         }
 
+        /** Leaving, with the news not yet at the others: they see it when they ask who owns what, not before. */
+        void leavingUnannounced() {
+            leaving = true;
+        }
+
         /** Its view changed: it looks at its documents again. */
         void changed() {
             if (!inbox.isShutdown()) {
