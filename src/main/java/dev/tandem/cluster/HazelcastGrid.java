@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -51,8 +53,9 @@ final class HazelcastGrid implements Grid, AutoCloseable {
     private final ExecutorService inbox;
     /** Where Tandem is ready, or leaving: a copy on every member. */
     private final ReplicatedMap<String, String> nodes;
-    private final List<UUID> registrations = new ArrayList<>();
-    private final List<Runnable> removals = new ArrayList<>();
+    /** Who hears of changes among the nodes: one listener per channel. */
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> removals = new CopyOnWriteArrayList<>();
 
     /** One node of {@code nodes}, on the server's own grid, found where Payara binds it. */
     static HazelcastGrid ofServer(int nodes, ThreadFactory threads) {
@@ -121,17 +124,27 @@ final class HazelcastGrid implements Grid, AutoCloseable {
     }
 
     @Override
-    public void listen(String channel, Listener listener) {
-        subscribe(INBOX + self + "." + channel, (from, text) -> listener.received(from, text));
+    public synchronized void listen(String channel, Listener listener) {
+        subscribe(INBOX + self + "." + channel, listener::received);
         subscribe(EVERYONE + channel, (from, text) -> {
             if (!from.equals(self)) {
                 listener.received(from, text);
             }
         });
+        listeners.add(listener);
+        if (listeners.size() == 1) {
+            watchNodes();
+            nodes.put(self, READY); // the others may give this node documents from now on
+        }
+        inbox.execute(listener::nodesChanged); // members that came before this node listened
+    }
+
+    /** Members coming and going, and Tandem ready or leaving on them: every listener hears of it. */
+    private void watchNodes() {
         UUID states = nodes.addEntryListener(new EntryAdapter<>() {
             @Override
             public void onEntryEvent(EntryEvent<String, String> event) {
-                inbox.execute(listener::nodesChanged);
+                nodesChanged();
             }
         });
         removals.add(() -> nodes.removeEntryListener(states));
@@ -139,31 +152,29 @@ final class HazelcastGrid implements Grid, AutoCloseable {
             @Override
             public void memberAdded(MembershipEvent event) {
                 LOG.info("node " + event.getMember().getUuid() + " joined; " + event.getMembers().size() + " nodes");
-                inbox.execute(listener::nodesChanged);
+                nodesChanged();
             }
 
             @Override
             public void memberRemoved(MembershipEvent event) {
                 LOG.info("node " + event.getMember().getUuid() + " left; " + event.getMembers().size() + " nodes");
                 nodes.remove(event.getMember().getUuid().toString());
-                inbox.execute(listener::nodesChanged);
+                nodesChanged();
             }
         });
         removals.add(() -> hazelcast.getCluster().removeMembershipListener(membership));
-        nodes.put(self, READY); // the others may give this node documents from now on
-        inbox.execute(listener::nodesChanged); // members that came before this node listened
     }
 
-    private interface Handler {
-        void handle(String from, String text);
+    private void nodesChanged() {
+        inbox.execute(() -> listeners.forEach(Listener::nodesChanged));
     }
 
-    private void subscribe(String topicName, Handler handler) {
+    private void subscribe(String topicName, BiConsumer<String, String> handler) {
         ITopic<String> topic = hazelcast.getTopic(topicName);
         UUID registration = topic.addMessageListener(message -> {
             String from = message.getPublishingMember().getUuid().toString();
             String text = message.getMessageObject();
-            inbox.execute(() -> handler.handle(from, text));
+            inbox.execute(() -> handler.accept(from, text));
         });
         removals.add(() -> topic.removeMessageListener(registration));
     }

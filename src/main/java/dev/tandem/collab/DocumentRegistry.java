@@ -56,14 +56,14 @@ public class DocumentRegistry {
 
     /** Where nodes tell each other about documents. */
     static final String CHANNEL = "documents";
-    /** Why participants are told to reconnect when their document's owner changes. */
-    private static final String MOVED = "this document moved to another server: reconnect";
+    /** Why participants reconnect when messages between their node and their document's owner were lost. */
+    private static final String LOST = "some messages between servers were lost: reconnect";
     /** How long a stopping node waits for its documents' last writes before the others take them over. */
     private static final long HAND_OVER_MILLIS = 500;
 
     private final Map<DocumentId, Document> open = new ConcurrentHashMap<>();
     /** Participants other nodes forwarded to documents ordered here, by node and number. */
-    private final Map<String, Forwarded> forwarded = new ConcurrentHashMap<>();
+    private final Map<Sender, Forwarded> forwarded = new ConcurrentHashMap<>();
     /** Numbers this node gives its participants of documents ordered elsewhere. */
     private final AtomicLong participantNumbers = new AtomicLong();
     /** Set once the server has begun to stop. */
@@ -93,6 +93,10 @@ public class DocumentRegistry {
     /** Sends to other nodes, in order. */
     private ExecutorService sender;
     private NodeLinks links;
+
+    /** Where a forwarded participant is: its node, and its number there. */
+    private record Sender(String node, long participant) {
+    }
 
     /** A participant another node forwarded, in the document ordered here. */
     private record Forwarded(Document document, Participant participant) {
@@ -232,9 +236,10 @@ public class DocumentRegistry {
             throw new ProtocolException(ErrorCode.UNAVAILABLE, "this server is stopping: join again in a moment", true);
         }
         while (true) {
+            String owner = grid.ownerOf(id);
             Document document;
             try {
-                document = open.computeIfAbsent(id, this::open);
+                document = open.computeIfAbsent(id, absent -> open(absent, owner));
             } catch (NoMajority alone) {
                 throw new ProtocolException(ErrorCode.UNAVAILABLE, "this server does not reach most of its cluster"
                         + " just now: try again in a moment", true);
@@ -243,11 +248,10 @@ public class DocumentRegistry {
                 throw new ProtocolException(ErrorCode.UNAVAILABLE,
                         "the document cannot be opened just now: try again in a moment", true);
             }
-            String owner = grid.ownerOf(id);
             if (!ordersAsOwnedBy(document, owner)) {
                 // the owner changed, and this node has not looked at its documents since (the news
                 // of it and this join come by different ways): hand this copy over first
-                retire(document);
+                retire(document, LocalDocument.MOVED);
                 continue;
             }
             Participant participant = document.join(join, person, admission, recipient);
@@ -263,13 +267,16 @@ public class DocumentRegistry {
         return document instanceof RemoteDocument remote ? remote.owner().equals(owner) : grid.self().equals(owner);
     }
 
-    /** No longer served here as it was: a local copy is handed over, a forwarding one lets its participants go. */
-    private void retire(Document document) {
+    /**
+     * No longer served here as it was: a local copy is handed over, a forwarding one lets its
+     * participants go; they reconnect, told {@code why}.
+     */
+    private void retire(Document document, String why) {
         open.remove(document.id(), document);
         if (document instanceof LocalDocument local) {
-            local.handOver(MOVED);
+            local.handOver(why);
         } else if (document instanceof RemoteDocument remote) {
-            remote.moved(MOVED);
+            remote.moved(why);
         }
     }
 
@@ -314,9 +321,11 @@ public class DocumentRegistry {
         grid.leaving();
     }
 
-    /** The document that serves {@code id} from now on: ordered here, from what the store has, or forwarded to its owner. */
-    private Document open(DocumentId id) {
-        String owner = grid.ownerOf(id);
+    /**
+     * The document that serves {@code id} from now on, when {@code owner} orders it: ordered here,
+     * from what the store has, or forwarded to its owner.
+     */
+    private Document open(DocumentId id, String owner) {
         if (owner == null) {
             throw new NoMajority();
         }
@@ -365,11 +374,11 @@ public class DocumentRegistry {
     /** A participant of another node joins a document ordered here; its access was checked there. */
     private void joinForwarded(String from, NodeMessage message) {
         DocumentId id = new DocumentId(message.document());
-        String key = from + "/" + message.participant();
+        Sender key = new Sender(from, message.participant());
         NodeRecipient recipient = new NodeRecipient(links, from, id.value(), message.participant(),
                 () -> forwarded.remove(key));
         if (stopping || !grid.self().equals(grid.ownerOf(id))) {
-            recipient.shutDown(CloseCode.GOING_AWAY, MOVED); // it was sent here before the owner changed
+            recipient.shutDown(CloseCode.GOING_AWAY, LocalDocument.MOVED); // sent here before the owner changed
             return;
         }
         try {
@@ -383,14 +392,13 @@ public class DocumentRegistry {
 
     /** An edit, selection or departure of a participant another node forwarded. */
     private void fromForwarded(String from, NodeMessage message) {
-        String key = from + "/" + message.participant();
+        Sender key = new Sender(from, message.participant());
         Forwarded participant = forwarded.get(key);
         if (participant == null) {
             return; // it has left, or was told to
         }
         if (message.kind().equals(NodeMessage.LEAVE)) {
-            forwarded.remove(key);
-            participant.document().leave(participant.participant());
+            leave(key, participant);
             return;
         }
         try {
@@ -402,8 +410,7 @@ public class DocumentRegistry {
             }
         } catch (ProtocolException refused) {
             if (refused.fatal()) {
-                forwarded.remove(key);
-                participant.document().leave(participant.participant());
+                leave(key, participant);
             }
             refuse(participant.participant().recipient(), refused);
         }
@@ -424,15 +431,23 @@ public class DocumentRegistry {
     private void nodesChanged() {
         for (Document document : open.values()) {
             if (!ordersAsOwnedBy(document, grid.ownerOf(document.id()))) {
-                retire(document);
+                retire(document, LocalDocument.MOVED);
             }
         }
-        for (Map.Entry<String, Forwarded> entry : forwarded.entrySet()) {
-            String node = entry.getKey().substring(0, entry.getKey().lastIndexOf('/'));
-            if (!grid.alive(node) && forwarded.remove(entry.getKey(), entry.getValue())) {
-                entry.getValue().document().leave(entry.getValue().participant());
+        forwarded.forEach((sender, participant) -> {
+            if (!grid.alive(sender.node())) {
+                leave(sender, participant);
             }
+        });
+    }
+
+    /** A forwarded participant leaves its document here, unless it has already. */
+    private boolean leave(Sender sender, Forwarded participant) {
+        boolean present = forwarded.remove(sender, participant);
+        if (present) {
+            participant.document().leave(participant.participant());
         }
+        return present;
     }
 
     /**
@@ -442,17 +457,14 @@ public class DocumentRegistry {
     private void linkBroken(String node) {
         for (Document document : open.values()) {
             if (document instanceof RemoteDocument remote && remote.owner().equals(node)) {
-                open.remove(document.id(), document);
-                remote.moved("some messages between servers were lost: reconnect");
+                retire(remote, LOST);
             }
         }
-        for (Map.Entry<String, Forwarded> entry : forwarded.entrySet()) {
-            if (entry.getKey().startsWith(node + "/") && forwarded.remove(entry.getKey(), entry.getValue())) {
-                entry.getValue().document().leave(entry.getValue().participant());
-                entry.getValue().participant().recipient().shutDown(CloseCode.GOING_AWAY,
-                        "some messages between servers were lost: reconnect");
+        forwarded.forEach((sender, participant) -> {
+            if (sender.node().equals(node) && leave(sender, participant)) {
+                participant.participant().recipient().shutDown(CloseCode.GOING_AWAY, LOST);
             }
-        }
+        });
     }
 
     /** Drops documents nobody has had open for a while (on the timer, so also when nobody comes or goes). */

@@ -28,8 +28,8 @@ final class LocalDocument implements Document {
     private static final Logger LOG = Logger.getLogger(LocalDocument.class.getName());
     /** Why a copy whose edits could not be saved closes its connections. */
     private static final String UNSAVED = "the document could not be saved: reconnect";
-    /** Why participants of a copy found stale reconnect. */
-    private static final String MOVED = "this document moved to another server: reconnect";
+    /** Why participants reconnect when another node orders their document now, or did meanwhile. */
+    static final String MOVED = "this document moved to another server: reconnect";
 
     private final DocumentId id;
     private final DocumentStore store;
@@ -78,11 +78,7 @@ final class LocalDocument implements Document {
             // ordered the document meanwhile (its owner moved and came back). This copy is stale:
             // drop it, and let everyone start again from the store. (A client that merely claims a
             // later revision gets a fresh copy, as any client whose revision is not kept.)
-            LOG.info("document " + id + " was ordered elsewhere meanwhile: its copy here is dropped");
-            closed = true;
-            failed = true;
-            gate.failed();
-            endAll(CloseCode.GOING_AWAY, MOVED);
+            dropAsStale();
             return null;
         }
         if (presence.size() >= limits.maxParticipants() && !presence.contains(join.clientId())) {
@@ -194,6 +190,20 @@ final class LocalDocument implements Document {
         return gate.idle();
     }
 
+    /** Another node ordered the document meanwhile: this copy stores and takes in nothing more, and everyone reconnects. */
+    private void dropAsStale() {
+        LOG.info("document " + id + " was ordered elsewhere meanwhile: its copy here is dropped");
+        stopStoring();
+        endAll(CloseCode.GOING_AWAY, MOVED);
+    }
+
+    /** Nothing more is stored, sent after what waits to be stored, or let in. */
+    private void stopStoring() {
+        closed = true;
+        failed = true;
+        gate.failed();
+    }
+
     private void endAll(CloseCode code, String why) {
         for (Participant participant : presence.all()) {
             participant.recipient().shutDown(code, why);
@@ -215,16 +225,13 @@ final class LocalDocument implements Document {
         if (failure != null) {
             // nothing after the last stored revision was acknowledged: drop this copy; clients
             // reconnect, resume from what is stored and resend what was not acknowledged
-            closed = true;
-            failed = true;
-            gate.failed();
             if (LogConflict.in(failure)) {
                 // another node stored these revisions first (it ordered the document meanwhile):
                 // the log has the truth, and whoever orders the document now starts from it
-                LOG.log(Level.INFO, "document " + id + " was ordered elsewhere meanwhile: its copy here is dropped");
-                endAll(CloseCode.GOING_AWAY, MOVED);
+                dropAsStale();
             } else {
                 LOG.log(Level.SEVERE, "could not store edits of document " + id + "; closing it", failure);
+                stopStoring();
                 endAll(CloseCode.SERVER_ERROR, UNSAVED);
             }
             return;

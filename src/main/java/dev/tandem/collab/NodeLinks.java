@@ -34,12 +34,12 @@ final class NodeLinks {
     }
 
     void send(String node, JsonObject message) {
-        outgoing.computeIfAbsent(node, Link::new).add(message, null);
+        outgoing.computeIfAbsent(node, Link::new).add(message);
     }
 
     /** {@code message} for participant {@code participant} of document {@code document} on {@code node}. */
     void deliver(String node, String document, long participant, String message) {
-        outgoing.computeIfAbsent(node, Link::new).add(null, new Out(document, new ArrayList<>(List.of(participant)), message));
+        outgoing.computeIfAbsent(node, Link::new).add(new Out(document, new ArrayList<>(List.of(participant)), message));
     }
 
     /** The messages of a text from {@code node}, and whether some texts before it were lost. */
@@ -74,12 +74,13 @@ final class NodeLinks {
             this.node = node;
         }
 
-        synchronized void add(JsonObject message, Out out) {
-            if (out != null && !queue.isEmpty() && queue.get(queue.size() - 1) instanceof Out last
+        /** A message ({@link JsonObject}), or an {@link Out}. */
+        synchronized void add(Object item) {
+            if (item instanceof Out out && !queue.isEmpty() && queue.get(queue.size() - 1) instanceof Out last
                     && last.message() == out.message() && last.document().equals(out.document())) {
                 last.to().addAll(out.to()); // the same encoded message to another participant: named, not repeated
             } else {
-                queue.add(out != null ? out : message);
+                queue.add(item);
             }
             if (!sending) {
                 sending = true;

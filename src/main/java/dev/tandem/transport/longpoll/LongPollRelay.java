@@ -88,7 +88,7 @@ public class LongPollRelay {
 
     /** What this node adds to the ids of its sessions, so that the others know where they are. */
     String suffix() {
-        return grid == Grid.SINGLE || "local".equals(grid.self()) ? "" : "." + grid.self();
+        return grid.self().equals(Grid.SINGLE.self()) ? "" : "." + grid.self();
     }
 
     /**
