@@ -1,11 +1,12 @@
 package dev.tandem.web;
 
-import dev.tandem.access.Origins;
 import dev.tandem.access.Access;
 import dev.tandem.access.AccessMode;
 import dev.tandem.access.Accounts;
 import dev.tandem.access.FirstAccount;
+import dev.tandem.access.Origins;
 import dev.tandem.access.SignInMechanism;
+import dev.tandem.access.SignOuts;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
@@ -21,7 +22,7 @@ import java.util.Set;
  * {@code /signin}: the sign-in page (GET), and where it posts (the container's mechanism has
  * checked the password by then: signed in, the person goes on to where they were going; not, back
  * to the page, which says so). {@code /setup}: the first account, with the setup token.
- * {@code /signout}: ends the session. {@code /sso}: where single sign-on (OpenID Connect) leads
+ * {@code /signout}: ends the session, on every node. {@code /sso}: where single sign-on (OpenID Connect) leads
  * back to, signed in (the container's mechanism has dealt with the provider by then).
  */
 @WebServlet(urlPatterns = {"/signin", "/setup", "/signout", "/sso"})
@@ -43,6 +44,9 @@ public class SignInServlet extends HttpServlet {
     @Inject
     Instance<OpenIdContext> openId;
 
+    @Inject
+    SignOuts signOuts;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         String base = request.getContextPath();
@@ -53,6 +57,7 @@ public class SignInServlet extends HttpServlet {
                 accounts.remember(request.getUserPrincipal().getName(),
                         signedIn.getClaims().getStringClaim("name").orElse(null),
                         Set.copyOf(signedIn.getClaims().getArrayStringClaim("groups")));
+                SignOuts.signedIn(request);
             }
             response.sendRedirect(base + "/");
             return;
@@ -85,6 +90,7 @@ public class SignInServlet extends HttpServlet {
                     return;
                 }
                 request.changeSessionId(); // a session id known before signing in is worth nothing after
+                SignOuts.signedIn(request);
                 response.sendRedirect(base + Pages.localPath(request.getParameter("next")));
             }
             case "/setup" -> {
@@ -98,10 +104,7 @@ public class SignInServlet extends HttpServlet {
                 }
             }
             default -> {
-                request.logout();
-                if (request.getSession(false) != null) {
-                    request.getSession(false).invalidate();
-                }
+                signOuts.signOut(request);
                 response.sendRedirect(base + "/signin?signed-out");
             }
         }

@@ -10,12 +10,17 @@ import dev.tandem.support.browser.EditorPage;
 import dev.tandem.support.client.Await;
 import dev.tandem.support.client.LongPollLink;
 import dev.tandem.support.client.OtClient;
+import dev.tandem.support.client.WebSession;
 import dev.tandem.support.client.WebSocketLink;
 import dev.tandem.support.server.NginxProxy;
 import dev.tandem.support.server.PayaraMicroProcess;
 import dev.tandem.support.server.PostgresServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,13 +47,15 @@ import org.junit.jupiter.api.TestInstance;
  * PostgreSQL, behind a real nginx that takes turns between them with no stickiness, as
  * docs/operations.md runs them. People on every node type into one document and converge with
  * every character once; the node that orders the document killed (kill -9) or stopped mid-typing
- * loses no acknowledged edit, and typing resumes within seconds.
+ * loses no acknowledged edit, and typing resumes within seconds. The typists are guests with a
+ * share link; a person signed in on one node is known on every node until they sign out anywhere.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterIT {
     private static final Pattern SELF = Pattern.compile("\"Hazelcast Member UUID\": \"([0-9a-f-]{36})\"");
     /** What Payara logs when its data grid has all three nodes. */
     private static final String ALL_THREE = "DG Size: 3";
+    private static final String SETUP_TOKEN = "setup-token-for-the-cluster-0123456789";
 
     private PostgresServer postgres;
     private final List<Node> nodes = new ArrayList<>();
@@ -56,6 +63,8 @@ class ClusterIT {
     private final ClientManager websockets = ClientManager.createClient();
     private org.eclipse.jetty.client.HttpClient longPolls;
     private final List<Typist> typists = new CopyOnWriteArrayList<>();
+    /** The first account's owner, signed in through the proxy: she makes the documents. */
+    private WebSession ada;
 
     /** A node, and its id in the cluster once it has started. */
     static final class Node {
@@ -77,8 +86,8 @@ class ClusterIT {
         List<Integer> gridPorts = List.of(freePort(), freePort(), freePort());
         String clusterName = "tandem-it-" + System.nanoTime();
         for (int i = 0; i < 3; i++) {
-            PayaraMicroProcess server = new PayaraMicroProcess(dir.resolve("node-" + i), List.of("tandem.access=link",
-                    "tandem.cluster.nodes=3", "hazelcast.heartbeat.interval.seconds=1",
+            PayaraMicroProcess server = new PayaraMicroProcess(dir.resolve("node-" + i), List.of(
+                    "tandem.setup-token=" + SETUP_TOKEN, "tandem.cluster.nodes=3", "hazelcast.heartbeat.interval.seconds=1",
                     "hazelcast.max.no.heartbeat.seconds=5"))
                     .inCluster(clusterName, gridPorts.get(i), gridPorts)
                     .with(List.of("--addlibs", System.getProperty("tandem.postgresql.jar"),
@@ -99,6 +108,23 @@ class ClusterIT {
         proxy.start();
         proxy.passWebSockets();
         longPolls = LongPollLink.newHttpClient();
+        ada = new WebSession(proxy.base());
+        assertTrue(ada.postForm("setup", Map.of("token", SETUP_TOKEN, "username", "ada", "name", "Ada",
+                "password", "correct horse battery")).endsWith("/signin?made"));
+        assertTrue(ada.signIn("ada", "correct horse battery").endsWith("/"), "signed in");
+    }
+
+    /** A new document of Ada's, and a link that lets guests edit it. */
+    private record Shared(String id, String link) {
+    }
+
+    private Shared newDocument() throws Exception {
+        HttpResponse<String> made = ada.call("POST", "api/docs", "{}");
+        assertEquals(201, made.statusCode(), made.body());
+        String id = Json.createReader(new StringReader(made.body())).readObject().getString("id");
+        HttpResponse<String> link = ada.call("POST", "api/docs/" + id + "/sharing/links", "{\"role\":\"editor\"}");
+        assertEquals(201, link.statusCode(), link.body());
+        return new Shared(id, Json.createReader(new StringReader(link.body())).readObject().getString("token"));
     }
 
     private static void start(Node node) {
@@ -168,8 +194,8 @@ class ClusterIT {
         final AtomicInteger connections = new AtomicInteger();
         private volatile boolean stopped;
 
-        Typist(String docId, String id, char letter, Node node) throws Exception {
-            this.docId = docId;
+        Typist(Shared doc, String id, char letter, Node node) throws Exception {
+            this.docId = doc.id();
             this.letter = letter;
             this.node = node;
             this.random = new Random(letter);
@@ -179,7 +205,7 @@ class ClusterIT {
                 } else {
                     link.send(message);
                 }
-            });
+            }).withLink(doc.link());
             typists.add(this);
             if (node == null) {
                 longPoll = LongPollLink.connect(longPolls, URI.create(proxy.base() + "lp/docs/" + docId), null, client);
@@ -240,13 +266,13 @@ class ClusterIT {
     }
 
     /** Two typists on each node that lives. */
-    private List<Typist> twoOnEachNode(String docId) throws Exception {
+    private List<Typist> twoOnEachNode(Shared doc) throws Exception {
         List<Typist> these = new ArrayList<>();
         char letter = 'a';
         for (Node node : nodes) {
             if (node.alive) {
-                these.add(new Typist(docId, docId + "-" + letter, letter++, node));
-                these.add(new Typist(docId, docId + "-" + letter, letter++, node));
+                these.add(new Typist(doc, doc.id() + "-" + letter, letter++, node));
+                these.add(new Typist(doc, doc.id() + "-" + letter, letter++, node));
             }
         }
         return these;
@@ -305,10 +331,10 @@ class ClusterIT {
 
     @Test
     void peopleOnEveryNodeTypeIntoOneDocumentAndConverge() throws Exception {
-        String docId = "cluster-" + System.nanoTime();
-        List<Typist> these = twoOnEachNode(docId);
+        Shared doc = newDocument();
+        List<Typist> these = twoOnEachNode(doc);
         typeAndWait(these, 60);
-        converged(these, docId, 60);
+        converged(these, doc.id(), 60);
         assertTrue(these.stream().allMatch(typist -> typist.connections.get() == 1), "nobody was cut off");
         Await.until(() -> these.get(0).client.peers().size() == 5, () -> "peers: " + these.get(0).client.peers());
     }
@@ -319,12 +345,13 @@ class ClusterIT {
      */
     @Test
     void longPollingThroughRoundRobinLosesAndRepeatsNothing() throws Exception {
-        String docId = "cluster-lp-" + System.nanoTime();
+        Shared doc = newDocument();
+        String docId = doc.id();
         List<Typist> these = new ArrayList<>();
-        these.add(new Typist(docId, docId + "-a", 'a', nodes.get(0)));
-        these.add(new Typist(docId, docId + "-b", 'b', nodes.get(1)));
+        these.add(new Typist(doc, docId + "-a", 'a', nodes.get(0)));
+        these.add(new Typist(doc, docId + "-b", 'b', nodes.get(1)));
         for (char letter = 'c'; letter <= 'e'; letter++) {
-            these.add(new Typist(docId, docId + "-" + letter, letter, null));
+            these.add(new Typist(doc, docId + "-" + letter, letter, null));
         }
         typeAndWait(these, 50);
         converged(these, docId, 50);
@@ -337,12 +364,12 @@ class ClusterIT {
 
     /** Browser pages through the round-robin proxy: each page's WebSocket may reach another node. */
     @Test
-    void browserPagesThroughTheProxyConverge() {
-        String docId = "cluster-pages-" + System.nanoTime();
+    void browserPagesThroughTheProxyConverge() throws Exception {
+        Shared doc = newDocument();
         try (Browsers browsers = new Browsers()) {
             List<EditorPage> pages = new ArrayList<>();
             for (String name : List.of("Ada", "Bob", "Cat")) {
-                pages.add(browsers.person(name, proxy.base().resolve("d/" + docId)));
+                pages.add(browsers.person(name, proxy.base().resolve("d/" + doc.id() + "#link=" + doc.link())));
             }
             String[] letters = {"a", "b", "😀"};
             for (int round = 0; round < 15; round++) {
@@ -358,11 +385,71 @@ class ClusterIT {
         }
     }
 
+    /**
+     * Sign-in sessions are shared by the nodes: someone who signed in through the proxy (on
+     * whichever node it chose) is known on every node, on both transports; signing out on one node
+     * ends the session on all of them, and closes its connections everywhere.
+     */
+    @Test
+    void aSignedInPersonIsKnownOnEveryNodeUntilSigningOutOnAny() throws Exception {
+        assertEquals(201, ada.call("POST", "api/accounts",
+                "{\"username\":\"cat\",\"name\":\"Cat\",\"password\":\"cat-password-1\"}").statusCode());
+        Shared doc = newDocument();
+        assertEquals(204, ada.call("PUT", "api/docs/" + doc.id() + "/sharing/grants/cat", "{\"role\":\"editor\"}")
+                .statusCode());
+        WebSession cat = new WebSession(proxy.base());
+        assertTrue(cat.signIn("cat", "cat-password-1").endsWith("/"), "signed in");
+        List<OtClient> clients = new ArrayList<>();
+        List<WebSocketLink> webSockets = new ArrayList<>();
+        for (Node node : nodes) {
+            WebSession there = cat.at(node.server.base());
+            assertEquals("cat", signedInAs(there), "known at " + node.server.base());
+            WebSocketLink[] link = new WebSocketLink[1];
+            OtClient client = new OtClient("cat-" + clients.size(), "Cat", message -> link[0].send(message));
+            link[0] = WebSocketLink.connect(websockets, URI.create(node.server.base().toString()
+                    .replaceFirst("^http", "ws") + "ws/docs/" + doc.id()), there.origin(), cat.cookie(), client);
+            client.join();
+            Await.until(() -> client.revision() >= 0);
+            assertEquals("editor", client.role(), "by her grant, at " + node.server.base());
+            clients.add(client);
+            webSockets.add(link[0]);
+        }
+        LongPollLink[] poll = new LongPollLink[1];
+        OtClient polling = new OtClient("cat-lp", "Cat", message -> poll[0].send(message));
+        poll[0] = LongPollLink.connect(longPolls, URI.create(proxy.base() + "lp/docs/" + doc.id()), cat.origin(), polling)
+                .header("Cookie", cat.cookie());
+        polling.join();
+        Await.until(() -> polling.revision() >= 0);
+        clients.add(polling);
+        polling.edit(TextOperation.builder().insert("meow").build());
+        Await.until(() -> clients.stream().allMatch(client -> client.text().equals("meow")));
+
+        assertTrue(cat.at(nodes.get(1).server.base()).postForm("signout", Map.of()).endsWith("/signin?signed-out"));
+        Await.until(() -> webSockets.stream().allMatch(link -> link.closed.isDone()),
+                () -> "open still: " + webSockets.stream().filter(link -> !link.closed.isDone()).toList());
+        polling.edit(TextOperation.builder().retain(4).insert("!").build());
+        Await.until(() -> poll[0].closed.isDone(), () -> "long polling answered " + poll[0].statuses);
+        for (Node node : nodes) {
+            assertEquals(null, signedInAs(cat.at(node.server.base())), "signed out at " + node.server.base());
+        }
+        assertEquals("ada", signedInAs(ada), "her session goes on");
+        assertEquals(1, storedRevisions(doc.id()), "the edit sent after signing out was not taken");
+    }
+
+    /** Who the server takes the session's holder for, or null. */
+    private static String signedInAs(WebSession session) throws Exception {
+        HttpResponse<String> me = session.get("api/me");
+        assertEquals(200, me.statusCode(), me.body());
+        JsonObject answer = Json.createReader(new StringReader(me.body())).readObject();
+        return answer.containsKey("user") && !answer.isNull("user") ? answer.getString("user") : null;
+    }
+
     @Test
     void theOwnerKilledMidTypingLosesNoAcknowledgedEditAndTypingResumesWithinSeconds() throws Exception {
-        String docId = "cluster-kill-" + System.nanoTime();
+        Shared doc = newDocument();
+        String docId = doc.id();
         Node owner = ownerOf(docId);
-        List<Typist> these = twoOnEachNode(docId);
+        List<Typist> these = twoOnEachNode(doc);
         List<Thread> threads = typingUnderWay(these, 100);
         Typist elsewhere = these.stream().filter(typist -> typist.node != owner).findFirst().orElseThrow();
         long acknowledged = these.stream().mapToLong(typist -> typist.client.revision()).max().orElseThrow();
@@ -380,9 +467,10 @@ class ClusterIT {
 
     @Test
     void theOwnerStoppedMidTypingHandsOverAndNobodyLosesAnything() throws Exception {
-        String docId = "cluster-stop-" + System.nanoTime();
+        Shared doc = newDocument();
+        String docId = doc.id();
         Node owner = ownerOf(docId);
-        List<Typist> these = twoOnEachNode(docId);
+        List<Typist> these = twoOnEachNode(doc);
         List<Thread> threads = typingUnderWay(these, 100);
         owner.alive = false;
         owner.server.stop();

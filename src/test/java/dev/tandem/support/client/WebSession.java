@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -18,11 +17,19 @@ import java.util.stream.Collectors;
 public final class WebSession {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI base;
-    private String cookie;
+    /** The cookies the server set, by name: the session's, and the version a cluster keeps of it. */
+    private final Map<String, String> cookies = new java.util.concurrent.ConcurrentSkipListMap<>();
     private String setCookie = "";
 
     public WebSession(URI base) {
         this.base = base;
+    }
+
+    /** The same browser, at another address of the same server (another node of a cluster): the cookie goes along. */
+    public WebSession at(URI otherBase) {
+        WebSession there = new WebSession(otherBase);
+        there.cookies.putAll(cookies);
+        return there;
     }
 
     /** The origin of the server's own pages. */
@@ -30,9 +37,10 @@ public final class WebSession {
         return "http://" + base.getHost() + ":" + base.getPort();
     }
 
-    /** The session cookie ({@code JSESSIONID=...}), or null before signing in. */
+    /** The cookies to send ({@code JSESSIONID=...}, and others the server set), or null before signing in. */
     public String cookie() {
-        return cookie;
+        return cookies.containsKey("JSESSIONID") ? cookies.entrySet().stream()
+                .map(cookie -> cookie.getKey() + "=" + cookie.getValue()).collect(Collectors.joining("; ")) : null;
     }
 
     /** The last session cookie the server set, with its attributes. */
@@ -53,13 +61,6 @@ public final class WebSession {
                 .collect(Collectors.joining("&"));
         HttpResponse<String> response = send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
-        List<String> setCookies = response.headers().allValues("Set-Cookie");
-        for (String set : setCookies) {
-            if (set.startsWith("JSESSIONID=")) {
-                cookie = set.substring(0, set.indexOf(';') < 0 ? set.length() : set.indexOf(';'));
-                setCookie = set;
-            }
-        }
         return response.headers().firstValue("Location").orElse("(status " + response.statusCode() + ")");
     }
 
@@ -79,13 +80,27 @@ public final class WebSession {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).header("Origin", origin());
-        if (cookie != null) {
-            request.header("Cookie", cookie);
+        if (cookie() != null) {
+            request.header("Cookie", cookie());
         }
         return request;
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        for (String set : response.headers().allValues("Set-Cookie")) {
+            String pair = set.substring(0, set.indexOf(';') < 0 ? set.length() : set.indexOf(';'));
+            String name = pair.substring(0, pair.indexOf('='));
+            String value = pair.substring(pair.indexOf('=') + 1);
+            if (value.isEmpty() || set.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
+                cookies.remove(name);
+            } else {
+                cookies.put(name, value);
+            }
+            if (set.startsWith("JSESSIONID=")) {
+                setCookie = set;
+            }
+        }
+        return response;
     }
 }
