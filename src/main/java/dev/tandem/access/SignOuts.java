@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Signing out, on every node. The sign-in session is shared by the nodes of a cluster (web.xml:
  * distributable), but a node that holds a copy in memory goes on using it after another node
- * ended the session (and may even store it again); so the node where someone signs out tells the others, and each ends its
+ * ended the session; so the node where someone signs out tells the others, and each ends its
  * own copy, which also closes the WebSocket connections opened under it there. Sessions are named
  * between nodes by the hash of their id, never the id itself.
  */

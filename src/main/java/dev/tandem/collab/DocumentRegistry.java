@@ -60,6 +60,8 @@ public class DocumentRegistry {
     private static final String LOST = "some messages between servers were lost: reconnect";
     /** How long a stopping node waits for its documents' last writes before the others take them over. */
     private static final long HAND_OVER_MILLIS = 500;
+    /** Documents opened at once for other nodes' participants (each a read of the store). */
+    private static final int OPENERS = 4;
 
     private final Map<DocumentId, Document> open = new ConcurrentHashMap<>();
     /** Participants other nodes forwarded to documents ordered here, by node and number. */
@@ -92,6 +94,13 @@ public class DocumentRegistry {
     private Budgets budgets;
     /** Sends to other nodes, in order. */
     private ExecutorService sender;
+    /** Opens documents for participants that other nodes forward, away from the thread that reads the grid. */
+    private ExecutorService opener;
+    /**
+     * Forwarded participants whose document is being opened: what their node sends meanwhile waits
+     * here, in order, for the join to be done.
+     */
+    private final Map<Sender, List<NodeMessage>> joining = new ConcurrentHashMap<>();
     private NodeLinks links;
 
     /** Where a forwarded participant is: its node, and its number there. */
@@ -114,6 +123,12 @@ public class DocumentRegistry {
         ThreadPoolExecutor sending = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
         sending.prestartAllCoreThreads(); // made on the application's thread, it carries the application's context
         sender = sending;
+        ThreadPoolExecutor opening = new ThreadPoolExecutor(OPENERS, OPENERS, 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads);
+        if (grid != Grid.SINGLE) {
+            opening.prestartAllCoreThreads();
+        }
+        opener = opening;
         links = new NodeLinks(grid, sender);
         grid.listen(CHANNEL, new Grid.Listener() {
             @Override
@@ -137,6 +152,7 @@ public class DocumentRegistry {
     void stop() {
         timer.shutdownNow();
         sender.shutdownNow();
+        opener.shutdownNow();
     }
 
     public Limits limits() {
@@ -354,7 +370,11 @@ public class DocumentRegistry {
     private void handle(String from, NodeMessage message) {
         switch (message.kind()) {
             case NodeMessage.JOIN -> joinForwarded(from, message);
-            case NodeMessage.EDIT, NodeMessage.SELECT, NodeMessage.LEAVE -> fromForwarded(from, message);
+            case NodeMessage.EDIT, NodeMessage.SELECT, NodeMessage.LEAVE -> {
+                if (!waitsForJoin(new Sender(from, message.participant()), message)) {
+                    fromForwarded(from, message);
+                }
+            }
             case NodeMessage.OUT -> {
                 if (open.get(new DocumentId(message.document())) instanceof RemoteDocument remote && remote.owner().equals(from)) {
                     remote.deliver(message.to(), message.clientMessage());
@@ -381,12 +401,57 @@ public class DocumentRegistry {
             recipient.shutDown(CloseCode.GOING_AWAY, LocalDocument.MOVED); // sent here before the owner changed
             return;
         }
+        if (open.containsKey(id)) {
+            enterForwarded(id, key, message, recipient);
+            return;
+        }
+        // the document is read from the store first: meanwhile, the grid's messages for other
+        // documents go on, and this participant's wait for its join
+        List<NodeMessage> waiting = new ArrayList<>();
+        joining.put(key, waiting);
+        try {
+            opener.execute(() -> {
+                try {
+                    enterForwarded(id, key, message, recipient);
+                } finally {
+                    synchronized (waiting) {
+                        waiting.forEach(next -> fromForwarded(from, next));
+                        joining.remove(key);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            joining.remove(key);
+            recipient.shutDown(CloseCode.GOING_AWAY, LocalDocument.MOVED);
+        }
+    }
+
+    private void enterForwarded(DocumentId id, Sender key, NodeMessage message, NodeRecipient recipient) {
         try {
             ClientMessage.Join join = (ClientMessage.Join) codec.decode(message.clientMessage());
             Joined joined = enter(id, join, message.person(), message.admission(), recipient);
-            forwarded.put(key, new Forwarded(joined.document(), joined.participant()));
+            Forwarded participant = new Forwarded(joined.document(), joined.participant());
+            forwarded.put(key, participant);
+            if (!grid.alive(key.node())) {
+                leave(key, participant); // its node went while the document opened
+            }
         } catch (ProtocolException refused) {
             refuse(recipient, refused);
+        }
+    }
+
+    /** Whether the message is kept for later, its sender's join being under way. */
+    private boolean waitsForJoin(Sender key, NodeMessage message) {
+        List<NodeMessage> waiting = joining.get(key);
+        if (waiting == null) {
+            return false;
+        }
+        synchronized (waiting) {
+            if (joining.get(key) != waiting) {
+                return false; // done just now
+            }
+            waiting.add(message);
+            return true;
         }
     }
 

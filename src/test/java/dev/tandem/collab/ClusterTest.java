@@ -10,12 +10,15 @@ import dev.tandem.support.client.Await;
 import dev.tandem.support.client.OtClient;
 import dev.tandem.support.store.InMemoryDocumentStore;
 import dev.tandem.store.LoggedEdit;
+import dev.tandem.store.StoredDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +31,24 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterTest {
     private static final String DOC = "shared";
-    private final InMemoryDocumentStore store = new InMemoryDocumentStore();
+    /** A document whose reading from the store waits for {@link #slowRead} to open. */
+    private static final String SLOW = "slow";
+    private final CountDownLatch slowRead = new CountDownLatch(1);
+    private final AtomicInteger slowReads = new AtomicInteger();
+    private final InMemoryDocumentStore store = new InMemoryDocumentStore() {
+        @Override
+        public StoredDocument load(String documentId, int recentEdits) {
+            if (documentId.equals(SLOW)) {
+                slowReads.incrementAndGet();
+                try {
+                    slowRead.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return super.load(documentId, recentEdits);
+        }
+    };
     private final TestGrid grid = new TestGrid(3);
     private final Map<TestGrid.Node, LocalNetwork> networks = new ConcurrentHashMap<>();
     private final List<Typist> typists = new ArrayList<>();
@@ -286,6 +306,29 @@ class ClusterTest {
         assertEachEditStoredOnce();
     }
 
+    /**
+     * A document slow to read from the store, opened by its owner for another node's participant,
+     * holds up nobody else: the owner goes on with what that node sends for other documents.
+     */
+    @Test
+    void aDocumentSlowToOpenForAnotherNodeHoldsUpNobodyElse() throws Exception {
+        List<TestGrid.Node> nodes = threeNodes();
+        nodes.forEach(node -> node.view = id -> "a");
+        TestGrid.Node b = nodes.get(1);
+        Typist typist = new Typist("t-a", 'a', b);
+        Await.until(() -> typist.client.revision() >= 0);
+        LocalNetwork.Link[] slowLink = new LocalNetwork.Link[1];
+        OtClient waiting = new OtClient("w-1", "Waiting", message -> slowLink[0].send(message));
+        slowLink[0] = networks.get(b).connect(SLOW, waiting);
+        waiting.join();
+        Await.until(() -> slowReads.get() == 1);
+        joinAll(List.of(typist.typing(20)));
+        convergedWith(20);
+        assertEquals(-1, waiting.revision(), "still being opened");
+        slowRead.countDown();
+        Await.until(() -> waiting.revision() >= 0);
+    }
+
     /** The log holds each (client, seq) once, at consecutive revisions. */
     private void assertEachEditStoredOnce() {
         List<LoggedEdit> log = store.edits(DOC, 0, storedRevision(), Integer.MAX_VALUE);
@@ -299,6 +342,7 @@ class ClusterTest {
 
     @AfterEach
     void stop() {
+        slowRead.countDown();
         networks.values().forEach(LocalNetwork::close);
     }
 }
