@@ -6,9 +6,11 @@
 #   export TANDEM_DB_PASSWORD=...        # from your secret store
 #   src/main/cluster/run-cluster.sh      # then open http://localhost:8080/
 #
-# TANDEM_NODES (3), TANDEM_PORT (8080: nginx; the nodes take the ports after it) and
-# TANDEM_GRID_PORT (6900: the nodes' data grid, on loopback only) change the defaults. Any other
-# Tandem setting goes in the environment as usual (TANDEM_ACCESS, ...); every node reads the same.
+# TANDEM_NODES (3), TANDEM_PORT (8080: nginx; the nodes take the ports after it),
+# TANDEM_MANAGEMENT_PORT (9080: the nodes' health and metrics take the ports after it, on
+# loopback) and TANDEM_GRID_PORT (6900: the nodes' data grid, on loopback only) change the
+# defaults. Any other Tandem setting goes in the environment as usual (TANDEM_ACCESS, ...); every
+# node reads the same.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -16,6 +18,7 @@ cd "$(dirname "$0")/../../.."
 nodes=${TANDEM_NODES:-3}
 port=${TANDEM_PORT:-8080}
 grid=${TANDEM_GRID_PORT:-6900}
+management=${TANDEM_MANAGEMENT_PORT:-9080}
 dir=target/cluster
 
 [ -f target/tandem.war ] && [ -f target/runtime/payara-micro.jar ] || mvn -B -q -DskipTests package
@@ -27,17 +30,21 @@ pids=()
 upstreams=""
 for i in $(seq 1 "$nodes"); do
     rm -rf "$dir/node-$i" # a root directory that deployed the WAR before would deploy it twice
+    # each node's health and metrics on a management port of its own (loopback): 9081, 9082, ...
+    { cat "$dir/pre-boot-commands.asadmin"
+      echo "set configs.config.server-config.network-config.network-listeners.network-listener.management-listener.port=$((management + i))"
+    } > "$dir/node-$i-pre-boot-commands.asadmin"
     java -Dtandem.cluster.nodes="$nodes" \
         -Dhazelcast.heartbeat.interval.seconds=1 -Dhazelcast.max.no.heartbeat.seconds=5 \
         -jar target/runtime/payara-micro.jar --deploy target/tandem.war --contextroot / \
         --port $((port + i)) --rootdir "$dir/node-$i" --shutdowngrace 1500 \
-        --prebootcommandfile "$dir/pre-boot-commands.asadmin" \
+        --prebootcommandfile "$dir/node-$i-pre-boot-commands.asadmin" \
         --addlibs target/runtime/postgresql.jar --postbootcommandfile src/main/payara/postgresql.asadmin \
         --clustermode "tcpip:${members%,}" --interfaces 127.0.0.1 --clustername tandem \
         --startport $((grid + i - 1)) > "$dir/node-$i.log" 2>&1 &
     pids+=($!)
     upstreams+="        server 127.0.0.1:$((port + i));"$'\n'
-    echo "node $i: http://localhost:$((port + i))/ (log: $dir/node-$i.log)"
+    echo "node $i: http://localhost:$((port + i))/, health and metrics at http://127.0.0.1:$((management + i))/ (log: $dir/node-$i.log)"
     sleep 2 # the first forms the data grid, the others join it
 done
 

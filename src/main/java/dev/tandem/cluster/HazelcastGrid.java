@@ -87,6 +87,11 @@ final class HazelcastGrid implements Grid, AutoCloseable {
     }
 
     @Override
+    public boolean seesMajority() {
+        return hazelcast.getCluster().getMembers().size() >= majority;
+    }
+
+    @Override
     public String ownerOf(DocumentId id) {
         Set<Member> members = hazelcast.getCluster().getMembers();
         if (members.size() < majority) {

@@ -12,6 +12,11 @@ public interface Channel {
      */
     void send(String frame, Consumer<Throwable> done);
 
+    /** Which transport this is, as the metrics name it ({@link dev.tandem.metrics.Meters#WEBSOCKET}, ...). */
+    default String transport() {
+        return "other";
+    }
+
     /** Ends the connection. */
     void close(CloseCode reason, String message);
 }

@@ -63,7 +63,7 @@ public final class Connection {
         this.codec = codec;
         this.budgets = budgets;
         this.outbox = new Outbox(channel, limits.outboxLimit(), limits.outboxMaxBytes(), registry.timer(),
-                limits.batchDelay().toNanos());
+                limits.batchDelay().toNanos(), registry.meters());
         this.maxMessageBytes = limits.maxMessageBytes();
     }
 
@@ -250,6 +250,7 @@ public final class Connection {
 
     /** Sends the error; closes the connection when it is fatal. */
     private void refuse(ProtocolException refused) {
+        registry.meters().refused(refused.code().wire());
         outbox.offer(codec.encode(refused.toMessage()));
         if (refused.fatal()) {
             endedWith = refused.code().closeCode();

@@ -4,6 +4,7 @@ import dev.tandem.access.Access;
 import dev.tandem.access.Admission;
 import dev.tandem.access.Person;
 import dev.tandem.access.Role;
+import dev.tandem.metrics.Meters;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.CloseCode;
 import dev.tandem.protocol.DocumentId;
@@ -70,6 +71,7 @@ public class DocumentRegistry {
     private final AtomicLong participantNumbers = new AtomicLong();
     /** Set once the server has begun to stop. */
     private volatile boolean stopping;
+    private volatile long lastSweep = System.nanoTime();
     private final MessageCodec codec = new MessageCodec();
 
     @Inject
@@ -83,6 +85,9 @@ public class DocumentRegistry {
 
     @Inject
     Grid grid;
+
+    @Inject
+    Meters meters;
 
     /** The server's, so that the timer's thread carries the application's context. */
     @Resource
@@ -120,6 +125,14 @@ public class DocumentRegistry {
         if (grid == null) {
             grid = Grid.SINGLE;
         }
+        if (meters == null) {
+            meters = Meters.NONE;
+        }
+        meters.gauge("tandem.documents.open", "documents open on this server, ordered here or elsewhere", null,
+                open::size);
+        meters.gauge("tandem.participants", "participants of the documents this server orders, of every node",
+                null, () -> open.values().stream().filter(LocalDocument.class::isInstance)
+                        .mapToLong(document -> document.participants().size()).sum());
         ThreadPoolExecutor sending = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
         sending.prestartAllCoreThreads(); // made on the application's thread, it carries the application's context
         sender = sending;
@@ -153,6 +166,25 @@ public class DocumentRegistry {
         timer.shutdownNow();
         sender.shutdownNow();
         opener.shutdownNow();
+    }
+
+    /** Whether the server has begun to stop (it lets nobody in then). */
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /** When the registry's timer last looked for idle documents (System.nanoTime()): it does every second at most. */
+    public long lastSweepNanos() {
+        return lastSweep;
+    }
+
+    /** The cluster this server is a node of. */
+    public Grid grid() {
+        return grid;
+    }
+
+    Meters meters() {
+        return meters;
     }
 
     public Limits limits() {
@@ -348,7 +380,7 @@ public class DocumentRegistry {
         if (!owner.equals(grid.self())) {
             return new RemoteDocument(id, owner, links, codec, participantNumbers::incrementAndGet);
         }
-        return new LocalDocument(id, store.load(id.value(), limits.historyWindow()), store, limits, codec);
+        return new LocalDocument(id, store.load(id.value(), limits.historyWindow()), store, limits, codec, meters);
     }
 
     /** What another node sent, in the order it sent it. */
@@ -534,6 +566,7 @@ public class DocumentRegistry {
 
     /** Drops documents nobody has had open for a while (on the timer, so also when nobody comes or goes). */
     private void releaseIdle() {
+        lastSweep = System.nanoTime();
         long before = System.nanoTime() - limits.idleRelease().toNanos();
         for (Document document : open.values()) {
             if (document.closeIfIdleSince(before)) {

@@ -67,6 +67,11 @@ public interface Grid {
      */
     String ownerOf(DocumentId id);
 
+    /** Whether this node sees a majority of the cluster, and so may order documents. */
+    default boolean seesMajority() {
+        return true;
+    }
+
     /** Whether {@code node} is in the cluster now. */
     boolean alive(String node);
 

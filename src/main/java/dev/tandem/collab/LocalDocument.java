@@ -2,6 +2,7 @@ package dev.tandem.collab;
 
 import dev.tandem.access.Admission;
 import dev.tandem.access.Person;
+import dev.tandem.metrics.Meters;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.CloseCode;
 import dev.tandem.protocol.DocumentId;
@@ -13,6 +14,7 @@ import dev.tandem.store.DocumentStore;
 import dev.tandem.store.LogConflict;
 import dev.tandem.store.LoggedEdit;
 import dev.tandem.store.StoredDocument;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Level;
@@ -37,6 +39,7 @@ final class LocalDocument implements Document {
     /** The limits as the welcome tells them. */
     private final ServerMessage.Welcome.Limits wireLimits;
     private final MessageCodec codec;
+    private final Meters meters;
     private final Sequencer sequencer;
     private final DurabilityGate gate;
     private final Presence presence = new Presence();
@@ -48,7 +51,9 @@ final class LocalDocument implements Document {
     private boolean failed;
     private long emptySince;
 
-    LocalDocument(DocumentId id, StoredDocument document, DocumentStore store, Limits limits, MessageCodec codec) {
+    LocalDocument(DocumentId id, StoredDocument document, DocumentStore store, Limits limits, MessageCodec codec,
+            Meters meters) {
+        this.meters = meters;
         this.id = id;
         this.store = store;
         this.limits = limits;
@@ -120,6 +125,7 @@ final class LocalDocument implements Document {
             return;
         }
         Revision revision = ((Sequencer.Accepted) outcome).revision();
+        meters.applied();
         gate.applied(new LoggedEdit(revision.number(), author.clientId(), edit.seq(), revision.op(), Instant.now(),
                 author.person().id(), author.name()));
         gate.deliver(author.recipient(), codec.encode(new ServerMessage.Ack(edit.seq(), revision.number())));
@@ -237,6 +243,10 @@ final class LocalDocument implements Document {
             return;
         }
         gate.written(batch.get(batch.size() - 1).revision());
+        Instant now = Instant.now();
+        for (LoggedEdit edit : batch) {
+            meters.acknowledged(Duration.between(edit.time(), now).toNanos());
+        }
         if (handedOver != null && gate.idle()) {
             endAll(CloseCode.GOING_AWAY, handedOver);
             return;

@@ -1,5 +1,6 @@
 package dev.tandem.collab;
 
+import dev.tandem.metrics.Meters;
 import dev.tandem.protocol.CloseCode;
 import dev.tandem.protocol.MessageCodec;
 import java.util.ArrayDeque;
@@ -30,6 +31,7 @@ final class Outbox implements Recipient {
     private final int limit;
     private final long maxBytes;
     private final ScheduledExecutorService timer;
+    private final Meters meters;
     private final long batchNanos;
     private final long quietNanos;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
@@ -46,7 +48,12 @@ final class Outbox implements Recipient {
     private long lastFrameNanos;
 
     Outbox(Channel channel, int limit, long maxBytes, ScheduledExecutorService timer, long batchNanos) {
+        this(channel, limit, maxBytes, timer, batchNanos, Meters.NONE);
+    }
+
+    Outbox(Channel channel, int limit, long maxBytes, ScheduledExecutorService timer, long batchNanos, Meters meters) {
         this.channel = channel;
+        this.meters = meters;
         this.limit = limit;
         this.maxBytes = maxBytes;
         this.timer = timer;
@@ -81,11 +88,12 @@ final class Outbox implements Recipient {
             }
         }
         if (overflow) {
+            meters.cutOff(channel.transport());
             channel.close(CloseCode.TRY_AGAIN_LATER, "too far behind: reconnect to resume");
             return false;
         }
         if (frame != null) {
-            channel.send(frame, this::sent);
+            send(frame);
         }
         return true;
     }
@@ -98,7 +106,7 @@ final class Outbox implements Recipient {
             frame = closed ? null : takeFrame();
         }
         if (frame != null) {
-            channel.send(frame, this::sent);
+            send(frame);
         }
     }
 
@@ -157,13 +165,20 @@ final class Outbox implements Recipient {
         } else if (finishing) {
             finishWith(frame);
         } else if (frame != null) {
-            channel.send(frame, this::sent);
+            send(frame);
         }
+    }
+
+    /** Hands one frame to the transport; {@link #sent} is called once it is written. */
+    private void send(String frame) {
+        meters.sent(channel.transport(), Meters.utf8Length(frame));
+        channel.send(frame, this::sent);
     }
 
     /** Sends the last frame, if any, and ends the connection. */
     private void finishWith(String lastFrame) {
         if (lastFrame != null) {
+            meters.sent(channel.transport(), Meters.utf8Length(lastFrame));
             channel.send(lastFrame, failure -> { });
         }
         channel.close(finishReason, finishMessage);

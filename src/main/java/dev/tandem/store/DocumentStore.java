@@ -23,4 +23,14 @@ public interface DocumentStore {
 
     /** Stored edits of {@code documentId} with revisions in ({@code from}, {@code to}], oldest first, at most {@code limit}. */
     List<LoggedEdit> edits(String documentId, long from, long to, int limit);
+
+    /** Whether the database answers now (a health check's question: cheap, and it never throws). */
+    default boolean reachable() {
+        return true;
+    }
+
+    /** Whether the last write failed: edits wait, unacknowledged, until one succeeds. */
+    default boolean failing() {
+        return false;
+    }
 }

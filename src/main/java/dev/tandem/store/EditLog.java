@@ -37,6 +37,11 @@ public class EditLog {
                 + " ON TANDEM_EDIT (DOCUMENT_ID, CLIENT_ID, SEQ)").executeUpdate();
     }
 
+    /** Asks the database the cheapest question there is; throws if it does not answer within seconds. */
+    public void ping() {
+        entities.createNativeQuery("SELECT 1").setHint("jakarta.persistence.query.timeout", 3000).getSingleResult();
+    }
+
     /**
      * Stores the appends of several documents in one transaction: all of them, or none; with the
      * snapshots due with them, or, {@code withSnapshots} false, without.

@@ -1,5 +1,6 @@
 package dev.tandem.store;
 
+import dev.tandem.metrics.Meters;
 import dev.tandem.ot.Rope;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -13,10 +14,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -49,6 +53,9 @@ public class JpaDocumentStore implements DocumentStore {
     @Inject
     CommitFlush flush;
 
+    @Inject
+    Meters meters;
+
     @Resource
     ManagedThreadFactory threads;
 
@@ -61,6 +68,12 @@ public class JpaDocumentStore implements DocumentStore {
     long[] retryPausesMillis = {0, 250, 500, 1000, 2000, 4000};
 
     private ThreadPoolExecutor writers;
+    private volatile boolean failing;
+    /** How long a health check waits for the database's answer. */
+    static final long PING_MILLIS = 2000;
+    /** Asks the database whether it answers, for health checks; one question at a time. */
+    private ThreadPoolExecutor pinger;
+    private final AtomicReference<CompletableFuture<Boolean>> ping = new AtomicReference<>();
     /** Appends waiting for a writer, and how many writers are at work; guarded by {@code pending}. */
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private int busyWriters;
@@ -72,11 +85,14 @@ public class JpaDocumentStore implements DocumentStore {
     void start() {
         writers = new ThreadPoolExecutor(writerCount, writerCount, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), threads);
         writers.allowCoreThreadTimeOut(true);
+        pinger = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+        pinger.prestartAllCoreThreads(); // made on the application's thread, it carries the application's context
     }
 
     /** Lets the commits under way finish. */
     @PreDestroy
     void stop() {
+        pinger.shutdownNow();
         writers.shutdown();
         try {
             writers.awaitTermination(30, TimeUnit.SECONDS);
@@ -192,13 +208,62 @@ public class JpaDocumentStore implements DocumentStore {
 
     /** Writes in one transaction; the failure if it failed (whatever it is: every append hears of it). */
     private Throwable attempt(List<Append> batch, boolean withSnapshots) {
+        long start = System.nanoTime();
         try {
             log.write(batch, withSnapshots);
+            meters.committed(System.nanoTime() - start);
+            failing = false;
             return null;
         } catch (RuntimeException | Error failure) {
+            meters.commitFailed();
+            failing = true;
             // without a snapshot, only the log's keys can be in the way: another writer stored these first
             return !withSnapshots && LogConflict.isConstraintViolation(failure) ? new LogConflict(failure) : failure;
         }
+    }
+
+    /**
+     * Asks the database on a thread of its own and waits {@link #PING_MILLIS} at most: with the
+     * database gone, taking a connection can block for a minute, and a health check must answer
+     * at once. A question still unanswered is not asked again meanwhile.
+     */
+    @Override
+    public boolean reachable() {
+        CompletableFuture<Boolean> asked = ping.get();
+        if (asked == null || asked.isDone()) {
+            CompletableFuture<Boolean> next = new CompletableFuture<>();
+            if (ping.compareAndSet(asked, next)) {
+                try {
+                    pinger.execute(() -> next.complete(pingNow()));
+                } catch (RejectedExecutionException stopping) {
+                    next.complete(false);
+                }
+            }
+            asked = ping.get();
+        }
+        try {
+            return asked.get(PING_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException unanswered) {
+            return false;
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean pingNow() {
+        try {
+            log.ping();
+            return true;
+        } catch (RuntimeException unreachable) {
+            LOG.log(Level.FINE, "the database does not answer", unreachable);
+            return false;
+        }
+    }
+
+    @Override
+    public boolean failing() {
+        return failing;
     }
 
     @Override

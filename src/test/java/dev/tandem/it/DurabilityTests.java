@@ -56,6 +56,7 @@ abstract class DurabilityTests {
     private PayaraMicroProcess server;
     private final ClientManager websockets = ClientManager.createClient();
     private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient probes = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build();
     private org.eclipse.jetty.client.HttpClient longPolls;
 
     /** A server on a fresh database, not started. */
@@ -192,6 +193,20 @@ abstract class DurabilityTests {
         assertHistoryReplaysTo(docId, text, typists.get(0).client.revision());
     }
 
+    /** What the server's readiness check says (status -1: nothing answers). */
+    record Probe(int status, String body) {
+    }
+
+    Probe readiness() {
+        try {
+            HttpResponse<String> answer = probes.send(HttpRequest.newBuilder(server.management().resolve("health/ready"))
+                    .timeout(java.time.Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Probe(answer.statusCode(), answer.body());
+        } catch (java.io.IOException | InterruptedException refused) {
+            return new Probe(-1, refused.toString());
+        }
+    }
+
     @Test
     void aCleanRestartKeepsTextAndRevisionsAndForgetsWhoWasThere() throws Exception {
         String docId = "restarted-" + System.nanoTime();
@@ -229,7 +244,24 @@ abstract class DurabilityTests {
         poll.sendRaw("{\"type\":\"join\",\"clientId\":\"s-lp\",\"clientSecret\":\"s-lp-secret-0123456789\"}");
         assertNotNull(polled.poll(30, TimeUnit.SECONDS), "the long-polling client is in");
 
+        List<Integer> readiness = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread probing = new Thread(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline && !readiness.contains(-1)) {
+                readiness.add(readiness().status());
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        probing.start();
+        Await.until(() -> !readiness.isEmpty());
         server.stop();
+        probing.join();
+        assertEquals(200, readiness.get(0), "ready before: " + readiness);
+        assertTrue(readiness.contains(503), "not ready while stopping, before it stopped answering: " + readiness);
         assertEquals(1001, ada.link.closed.get(30, TimeUnit.SECONDS).getCloseCode().getCode(), "going away, said");
         assertEquals(1001, poll.closed.get(30, TimeUnit.SECONDS).getInt("code"), "going away, said");
         poll.close();

@@ -1,6 +1,7 @@
 package dev.tandem.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.support.client.Await;
 import dev.tandem.support.server.PayaraMicroProcess;
@@ -64,6 +65,20 @@ class PostgresDurabilityIT extends DurabilityTests {
                     "every " + typist.letter + " once: " + text);
         }
         assertHistoryReplaysTo(docId, text, typists.get(0).client.revision());
+    }
+
+    /** The server is not ready while its database does not answer, and is again once it does. */
+    @Test
+    void readinessFollowsTheDatabase() throws Exception {
+        assertEquals(200, readiness().status(), readiness().body());
+        postgres.pause();
+        try {
+            Await.until(() -> readiness().status() == 503, () -> readiness().body());
+            assertTrue(readiness().body().contains("does not answer"), readiness().body());
+        } finally {
+            postgres.resume();
+        }
+        Await.until(() -> readiness().status() == 200, () -> readiness().body());
     }
 
     @Override

@@ -4,17 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tandem.ot.TextOperation;
+import dev.tandem.support.client.Await;
+import dev.tandem.support.client.OtClient;
+import dev.tandem.support.client.WebSocketLink;
 import dev.tandem.support.server.PayaraMicroProcess;
 import dev.tandem.support.server.RunningTandem;
+import java.net.InetAddress;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.glassfish.tyrus.client.ClientManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,10 +52,10 @@ class ServerLogIT {
                 HttpRequest.newBuilder(server.base().resolve("lp/docs/a")).header("Origin", "http://evil.example")
                         .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), 403,
                 HttpRequest.newBuilder(server.base().resolve("d/a")).header("Origin", origin).build(), 200,
-                // MicroProfile's endpoints, served next to Tandem, are closed to the network
-                HttpRequest.newBuilder(server.base().resolve("health")).build(), 403,
-                HttpRequest.newBuilder(server.base().resolve("metrics")).build(), 403,
-                HttpRequest.newBuilder(server.base().resolve("openapi")).build(), 403);
+                // MicroProfile's endpoints are on the management port, not here
+                HttpRequest.newBuilder(server.base().resolve("health/ready")).build(), 404,
+                HttpRequest.newBuilder(server.base().resolve("metrics")).build(), 404,
+                HttpRequest.newBuilder(server.base().resolve("openapi")).build(), 404);
         for (Map.Entry<HttpRequest, Integer> request : requests.entrySet()) {
             HttpResponse<String> response = http.send(request.getKey(), HttpResponse.BodyHandlers.ofString());
             String seen = request.getKey().method() + " " + request.getKey().uri() + " -> " + response.statusCode()
@@ -60,10 +70,48 @@ class ServerLogIT {
         }
     }
 
-    /** Neither the embedded database nor the data grid listens: only HTTP. */
+    /** Neither the embedded database nor the data grid listens: HTTP, and the management port on loopback alone. */
     @Test
-    void nothingButTheHttpPortListens(PayaraMicroProcess server) throws Exception {
-        assertEquals(Set.of(server.port()), server.listeningPorts());
+    void nothingButTheHttpPortListensToTheNetwork(PayaraMicroProcess server) throws Exception {
+        Map<Integer, InetAddress> listening = server.listening();
+        assertEquals(Set.of(server.port(), server.managementPort()), listening.keySet());
+        assertTrue(listening.get(server.port()).isAnyLocalAddress(), listening.toString());
+        assertTrue(listening.get(server.managementPort()).isLoopbackAddress(), listening.toString());
+    }
+
+    /**
+     * The management port answers health checks and metrics, Tandem's own among them: the
+     * server is ready and alive, and an edit shows in the figures.
+     */
+    @Test
+    void healthAndMetricsOnTheManagementPort(PayaraMicroProcess server) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (String check : List.of("health/ready", "health/live")) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(server.management().resolve(check)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("\"name\":\"tandem\",\"status\":\"UP\""), answer.body());
+        }
+        WebSocketLink[] link = new WebSocketLink[1];
+        OtClient client = new OtClient("metered", "Metered", message -> link[0].send(message));
+        link[0] = WebSocketLink.connect(ClientManager.createClient(), URI.create(server.base().toString()
+                .replaceFirst("^http", "ws") + "ws/docs/metered-" + System.nanoTime()), null, client);
+        client.join();
+        Await.until(() -> client.revision() >= 0);
+        client.edit(TextOperation.builder().insert("counted").build());
+        Await.until(client::settled);
+
+        String metrics = http.send(HttpRequest.newBuilder(server.management().resolve("metrics?scope=application"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        for (String figure : List.of("tandem_edits_total", "tandem_ack_time_count", "tandem_store_commit_time_count",
+                "tandem_frames_sent_total{mp_scope=\"application\",transport=\"websocket\"}",
+                "tandem_sent_bytes_total{mp_scope=\"application\",transport=\"websocket\"}",
+                "tandem_connections{mp_scope=\"application\",transport=\"websocket\"}")) {
+            Matcher value = Pattern.compile("(?m)^" + Pattern.quote(figure) + "(\\{[^}]*\\})? ([0-9.E]+)$").matcher(metrics);
+            assertTrue(value.find(), figure + " in " + metrics);
+            assertTrue(Double.parseDouble(value.group(2)) >= 1, figure + " counts: " + value.group());
+        }
+        link[0].close();
     }
 
     /** The README's root directory (the embedded database, the server's configuration) is its owner's alone. */

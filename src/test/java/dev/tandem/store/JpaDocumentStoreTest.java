@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tandem.metrics.Meters;
 import dev.tandem.ot.Rope;
 import dev.tandem.ot.TextOperation;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -56,6 +57,7 @@ class JpaDocumentStoreTest {
     JpaDocumentStoreTest() {
         store.log = log;
         store.flush = new CommitFlush(); // as for a database that makes its commits durable itself
+        store.meters = Meters.NONE;
         store.writerCount = 1;
         store.retryPausesMillis = new long[] {0, 0};
         store.threads = new ManagedThreadFactory() {

@@ -2,6 +2,7 @@ package dev.tandem.transport.longpoll;
 
 import dev.tandem.collab.Channel;
 import dev.tandem.collab.Connection;
+import dev.tandem.metrics.Meters;
 import dev.tandem.protocol.CloseCode;
 import dev.tandem.protocol.DocumentId;
 import dev.tandem.protocol.LongPolling;
@@ -14,6 +15,11 @@ import java.util.function.Consumer;
  * ({@link WaitingPoll}); a new poll answers the one waiting and takes its place.
  */
 final class LongPollSession implements Channel {
+    @Override
+    public String transport() {
+        return Meters.LONG_POLLING;
+    }
+
     final String id;
     final DocumentId documentId;
     /** The network address the session was opened from. */

@@ -2,6 +2,7 @@ package dev.tandem.transport.longpoll;
 
 import dev.tandem.access.Person;
 import dev.tandem.collab.DocumentRegistry;
+import dev.tandem.metrics.Meters;
 import dev.tandem.protocol.DocumentId;
 import dev.tandem.transport.AddressCounts;
 import jakarta.annotation.PostConstruct;
@@ -9,6 +10,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -73,12 +76,16 @@ public class LongPollSessions {
     @ConfigProperty(name = "tandem.longpoll-max-sessions-per-address", defaultValue = "200")
     int maxSessionsPerAddress;
 
+    @Inject
+    Meters meters;
+
     /** Sessions by the address they come from. */
     private AddressCounts perAddress;
 
     @PostConstruct
     void start() {
         perAddress = new AddressCounts(maxSessionsPerAddress);
+        meters.connections(Meters.LONG_POLLING, sessions::size);
         timer = new ScheduledThreadPoolExecutor(1, threads);
         timer.setRemoveOnCancelPolicy(true); // a poll answered early takes its timer with it
         long period = Math.max(1, Math.min(5, expirySeconds / 2));
@@ -86,6 +93,11 @@ public class LongPollSessions {
         int count = Math.max(2, Runtime.getRuntime().availableProcessors());
         answering = new ThreadPoolExecutor(count, count, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), threads);
         answering.allowCoreThreadTimeOut(true);
+    }
+
+    /** Made at start, so that the metrics count its connections from the start. */
+    void atStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // the observer alone makes the container create this bean now
     }
 
     @PreDestroy

@@ -48,6 +48,8 @@ public class DocumentEndpoint {
 
     /** The address this connection is counted against, once counted. */
     private String countedAddress;
+    /** Whether this connection is counted (its address may be unknown: null). */
+    private boolean counted;
 
     @OnOpen
     public void open(Session session, @PathParam("docId") String documentId) {
@@ -59,6 +61,7 @@ public class DocumentEndpoint {
                     + perAddress.max() + " connections from your address at once: try again later", true));
             return;
         }
+        counted = true;
         countedAddress = address;
         session.addMessageHandler(PongMessage.class, pong -> liveness.heard(session));
         liveness.watch(session);
@@ -90,9 +93,9 @@ public class DocumentEndpoint {
 
     @OnClose
     public void close() {
-        if (countedAddress != null) {
+        if (counted) {
             perAddress.release(countedAddress);
-            countedAddress = null;
+            counted = false;
         }
         liveness.forget(session);
         if (connection != null) {

@@ -1,6 +1,7 @@
 package dev.tandem.transport.websocket;
 
 import dev.tandem.collab.Channel;
+import dev.tandem.metrics.Meters;
 import dev.tandem.protocol.CloseCode;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -10,6 +11,11 @@ import java.util.function.Consumer;
 
 /** A WebSocket session as the service's {@link Channel}. */
 final class WebSocketChannel implements Channel {
+    @Override
+    public String transport() {
+        return Meters.WEBSOCKET;
+    }
+
     /** RFC 6455 allows 123 bytes of reason in a close frame. */
     private static final int MAX_REASON_BYTES = 123;
 

@@ -27,6 +27,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
     private final Path rootDir;
     private final Path log;
     private final int port;
+    /** The port of MicroProfile's endpoints (health, metrics), on loopback: the README's 9080 would clash between servers. */
+    private final int managementPort;
     private Process process;
 
     private final List<String> settings;
@@ -44,6 +46,11 @@ public final class PayaraMicroProcess implements AutoCloseable {
         try (ServerSocket free = new ServerSocket(0)) {
             this.port = free.getLocalPort();
         }
+        try (ServerSocket free = new ServerSocket(0)) {
+            this.managementPort = free.getLocalPort();
+        }
+        withMorePreBootCommands(List.of("set configs.config.server-config.network-config.network-listeners"
+                + ".network-listener.management-listener.port=" + managementPort));
     }
 
     /** More Payara Micro command-line options and environment variables, for every start. */
@@ -78,6 +85,11 @@ public final class PayaraMicroProcess implements AutoCloseable {
 
     /** The TCP ports the server's process listens on (Linux: from /proc). */
     public Set<Integer> listeningPorts() throws IOException {
+        return new TreeSet<>(listening().keySet());
+    }
+
+    /** The TCP ports the server's process listens on, each with the address it is bound to. */
+    public Map<Integer, java.net.InetAddress> listening() throws IOException {
         Set<String> sockets = new HashSet<>();
         try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
             for (Path descriptor : descriptors) {
@@ -91,7 +103,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
                 }
             }
         }
-        Set<Integer> ports = new TreeSet<>();
+        Map<Integer, java.net.InetAddress> ports = new java.util.TreeMap<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             List<String> lines = Files.readAllLines(Path.of(table));
             for (String line : lines.subList(1, lines.size())) {
@@ -99,15 +111,37 @@ public final class PayaraMicroProcess implements AutoCloseable {
                 // local address, state (0A: listening), inode
                 if (fields[3].equals("0A") && sockets.contains(fields[9])) {
                     String local = fields[1];
-                    ports.add(Integer.parseInt(local.substring(local.indexOf(':') + 1), 16));
+                    ports.put(Integer.parseInt(local.substring(local.indexOf(':') + 1), 16),
+                            address(local.substring(0, local.indexOf(':'))));
                 }
             }
         }
         return ports;
     }
 
+    /** An address as /proc/net shows it: 32-bit words in hex, each in the machine's (little-endian) byte order. */
+    private static java.net.InetAddress address(String hex) throws java.net.UnknownHostException {
+        byte[] bytes = new byte[hex.length() / 2];
+        for (int word = 0; word < bytes.length / 4; word++) {
+            for (int i = 0; i < 4; i++) {
+                int at = 8 * word + 2 * (3 - i);
+                bytes[4 * word + i] = (byte) Integer.parseInt(hex.substring(at, at + 2), 16);
+            }
+        }
+        return java.net.InetAddress.getByAddress(bytes); // an IPv4 address mapped into IPv6 comes back as IPv4
+    }
+
     public int port() {
         return port;
+    }
+
+    /** Where MicroProfile's endpoints are: http://127.0.0.1:PORT/ (health/ready, metrics, ...). */
+    public URI management() {
+        return URI.create("http://127.0.0.1:" + managementPort + "/");
+    }
+
+    public int managementPort() {
+        return managementPort;
     }
 
     /** http://localhost:PORT/ */

@@ -54,7 +54,7 @@ public final class PostgresServer implements AutoCloseable {
         runAsOwner(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "--pwfile=" + passwordFile,
                 "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C");
         runAsOwner(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
-                "-w", "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start");
+                "-w", "-t", "60", "-o", options(), "start");
         started = true;
         runAsOwner(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", USER,
                 DATABASE);
@@ -64,6 +64,20 @@ public final class PostgresServer implements AutoCloseable {
     public void restart() throws IOException, InterruptedException {
         runAsOwner(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
                 dir.resolve("server.log").toString(), "-m", "fast", "-w", "-t", "60", "restart");
+    }
+
+    /** Stops the server, keeping its data, until {@link #resume}. */
+    public void pause() throws IOException, InterruptedException {
+        runAsOwner(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop");
+    }
+
+    public void resume() throws IOException, InterruptedException {
+        runAsOwner(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
+                dir.resolve("server.log").toString(), "-w", "-t", "60", "-o", options(), "start");
+    }
+
+    private String options() {
+        return "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1";
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.tandem.collab.Connection;
 import dev.tandem.collab.Grid;
 import dev.tandem.collab.RecordingChannel;
 import dev.tandem.collab.TestRegistries;
+import dev.tandem.metrics.Meters;
 import dev.tandem.protocol.DocumentId;
 import dev.tandem.support.PlainThreads;
 import dev.tandem.support.client.Await;
@@ -31,6 +32,7 @@ class LongPollSessionsTest {
         sessions.expirySeconds = 1;
         sessions.maxSessions = 2;
         sessions.maxSessionsPerAddress = 2;
+        sessions.meters = Meters.NONE;
         sessions.relay = new LongPollRelay();
         sessions.relay.grid = Grid.SINGLE;
         sessions.start();
