@@ -38,6 +38,17 @@ class ServerLogIT {
                 "Payara's Tyrus is recognised (IdleTimerScheduler)");
     }
 
+    /** On the JDK the run asked for (`-Dtandem.it.newest-java`: .ci/run gives JDK 25 where it is installed). */
+    @Test
+    void runsOnTheJdkAskedFor(PayaraMicroProcess server) throws Exception {
+        String asked = System.getProperty("tandem.it.newest-java", "");
+        System.out.println("the shared server runs on " + server.java());
+        if (!asked.isBlank()) {
+            assertEquals(asked, server.java());
+            assertEquals(Path.of(asked).toRealPath(), Path.of(server.processCommand()).toRealPath());
+        }
+    }
+
     /** Errors get Tandem's own short answers, and no answer names the server or its version. */
     @Test
     void answersNameNoServer(PayaraMicroProcess server) throws Exception {

@@ -35,6 +35,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
     private Path preBootCommands = Path.of("src/main/payara/pre-boot-commands.asadmin");
     private final List<String> options = new ArrayList<>();
     private final Map<String, String> environment = new HashMap<>();
+    /** The java that runs the server: the tests' own, unless {@link #onJava} says otherwise. */
+    private String javaCommand = ProcessHandle.current().info().command().orElse("java");
     /** The data grid's options of a node of a cluster; a server on its own has none. */
     private List<String> cluster = List.of("--nocluster");
 
@@ -51,6 +53,22 @@ public final class PayaraMicroProcess implements AutoCloseable {
         }
         withMorePreBootCommands(List.of("set configs.config.server-config.network-config.network-listeners"
                 + ".network-listener.management-listener.port=" + managementPort));
+    }
+
+    /** Runs the server on another JDK's {@code java}. */
+    public PayaraMicroProcess onJava(String command) {
+        javaCommand = command;
+        return this;
+    }
+
+    /** The java that runs the server. */
+    public String java() {
+        return javaCommand;
+    }
+
+    /** The executable of the running server's process, as the system sees it. */
+    public String processCommand() {
+        return process.info().command().orElseThrow();
     }
 
     /** More Payara Micro command-line options and environment variables, for every start. */
@@ -152,7 +170,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
     public synchronized void start() throws IOException, InterruptedException {
         Files.createDirectories(rootDir.getParent());
         List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
+                javaCommand,
                 "-Djava.io.tmpdir=" + rootDir.getParent()));
         settings.forEach(setting -> command.add("-D" + setting));
         command.addAll(List.of(

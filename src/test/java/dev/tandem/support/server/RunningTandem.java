@@ -34,6 +34,10 @@ public final class RunningTandem implements ParameterResolver {
                     // nobody signs in: these tests are of the protocol (AccessIT has its own server)
                     List.of("tandem.access=link", "tandem.longpoll-hold-seconds=5", "tandem.longpoll-expiry-seconds=4",
                             "tandem.websocket-max-connections-per-address=" + WEBSOCKETS_PER_ADDRESS));
+            String newest = System.getProperty("tandem.it.newest-java", "");
+            if (!newest.isBlank()) {
+                server.onJava(newest); // the tests that share this server run it on the newest JDK given
+            }
             server.start();
             return new Resource(server);
         } catch (Exception e) {
