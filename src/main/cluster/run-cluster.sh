@@ -34,7 +34,7 @@ for i in $(seq 1 "$nodes"); do
     { cat "$dir/pre-boot-commands.asadmin"
       echo "set configs.config.server-config.network-config.network-listeners.network-listener.management-listener.port=$((management + i))"
     } > "$dir/node-$i-pre-boot-commands.asadmin"
-    java -Dtandem.cluster.nodes="$nodes" \
+    java -Dtandem.cluster.nodes="$nodes" -Dtandem.management-port=$((management + i)) \
         -Dhazelcast.heartbeat.interval.seconds=1 -Dhazelcast.max.no.heartbeat.seconds=5 \
         -jar target/runtime/payara-micro.jar --deploy target/tandem.war --contextroot / \
         --port $((port + i)) --rootdir "$dir/node-$i" --shutdowngrace 1500 \

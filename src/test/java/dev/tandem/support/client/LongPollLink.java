@@ -76,7 +76,17 @@ public final class LongPollLink implements AutoCloseable {
      * posts beside it, on a connection per request under way, as a browser does.
      */
     public static HttpClient newHttpClient() throws Exception {
+        return newHttpClient(null);
+    }
+
+    /** The same, over TLS trusting what {@code tls} trusts (null: the JDK's defaults). */
+    public static HttpClient newHttpClient(javax.net.ssl.SSLContext tls) throws Exception {
         HttpClient http = new HttpClient();
+        if (tls != null) {
+            org.eclipse.jetty.util.ssl.SslContextFactory.Client trusting = new org.eclipse.jetty.util.ssl.SslContextFactory.Client();
+            trusting.setSslContext(tls);
+            http.setSslContextFactory(trusting);
+        }
         http.setMaxConnectionsPerDestination(100_000);
         http.setMaxRequestsQueuedPerDestination(100_000);
         http.setIdleTimeout(TimeUnit.SECONDS.toMillis(60)); // longer than a poll's hold time

@@ -19,6 +19,8 @@ public final class NginxProxy implements AutoCloseable {
     private final int port;
     private final List<URI> upstreams;
     private Process process;
+    /** Set: TLS ends here, with this certificate (https and wss outside, plain HTTP to the servers). */
+    private TestCertificate tls;
 
     public NginxProxy(Path prefix, URI upstream) throws IOException {
         this(prefix, List.of(upstream));
@@ -33,9 +35,20 @@ public final class NginxProxy implements AutoCloseable {
         }
     }
 
-    /** http://localhost:PORT/ */
+    /** Ends TLS here, with {@code certificate}: to be called before {@link #start}. */
+    public NginxProxy withTls(TestCertificate certificate) {
+        tls = certificate;
+        return this;
+    }
+
+    /** http://localhost:PORT/, or https:// with TLS. */
     public URI base() {
-        return URI.create("http://localhost:" + port + "/");
+        return URI.create(origin() + "/");
+    }
+
+    /** The origin of pages people reach through the proxy. */
+    public String origin() {
+        return (tls == null ? "http" : "https") + "://localhost:" + port;
     }
 
     public void start() throws IOException, InterruptedException {
@@ -84,14 +97,16 @@ public final class NginxProxy implements AutoCloseable {
                     upstream tandem {
                 %3$s    }
                     server {
-                        listen 127.0.0.1:%2$d;
+                        listen 127.0.0.1:%2$d%5$s;
                         location / {
                             proxy_pass http://tandem;
                             proxy_set_header Host $http_host;
                 %4$s        }
                     }
                 }
-                """.formatted(prefix, port, servers(), passUpgrade));
+                """.formatted(prefix, port, servers(), passUpgrade, tls == null ? "" : " ssl;\n"
+                        + "        ssl_certificate " + tls.certificate() + ";\n"
+                        + "        ssl_certificate_key " + tls.key()));
     }
 
     private String servers() {

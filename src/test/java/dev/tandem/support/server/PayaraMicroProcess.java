@@ -173,6 +173,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
                 javaCommand,
                 "-Djava.io.tmpdir=" + rootDir.getParent()));
         settings.forEach(setting -> command.add("-D" + setting));
+        command.add("-Dtandem.management-port=" + managementPort);
         command.addAll(List.of(
                 "-jar", System.getProperty("tandem.payara.jar"),
                 "--deploy", System.getProperty("tandem.war", "target/tandem.war"),
