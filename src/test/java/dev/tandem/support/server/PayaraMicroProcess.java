@@ -34,6 +34,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
     private final List<String> settings;
     private Path preBootCommands = Path.of("src/main/payara/pre-boot-commands.asadmin");
     private final List<String> options = new ArrayList<>();
+    private final List<String> jvmArguments = new ArrayList<>();
     private final Map<String, String> environment = new HashMap<>();
     /** The java that runs the server: the tests' own, unless {@link #onJava} says otherwise. */
     private String javaCommand = ProcessHandle.current().info().command().orElse("java");
@@ -53,6 +54,12 @@ public final class PayaraMicroProcess implements AutoCloseable {
         }
         withMorePreBootCommands(List.of("set configs.config.server-config.network-config.network-listeners"
                 + ".network-listener.management-listener.port=" + managementPort));
+    }
+
+    /** Arguments for the JVM itself, before the server's ({@code @file}: an argument file). */
+    public PayaraMicroProcess withJvmArguments(List<String> arguments) {
+        jvmArguments.addAll(arguments);
+        return this;
     }
 
     /** Runs the server on another JDK's {@code java}. */
@@ -174,6 +181,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
                 "-Djava.io.tmpdir=" + rootDir.getParent()));
         settings.forEach(setting -> command.add("-D" + setting));
         command.add("-Dtandem.management-port=" + managementPort);
+        command.addAll(jvmArguments);
         command.addAll(List.of(
                 "-jar", System.getProperty("tandem.payara.jar"),
                 "--deploy", System.getProperty("tandem.war", "target/tandem.war"),
