@@ -10,8 +10,12 @@ import dev.tandem.protocol.MessageCodec;
 import dev.tandem.protocol.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One client connection to one document, whatever the transport: the transport hands it the
@@ -25,8 +29,16 @@ import java.util.concurrent.TimeUnit;
  * later is handled on the registry's timer, never while another is.
  */
 public final class Connection {
+    private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+    /** Numbers connections as this server sees them, so that the log can follow one. */
+    private static final AtomicLong NUMBERS = new AtomicLong();
+
     private final DocumentRegistry registry;
     private final DocumentId documentId;
+    private final long number = NUMBERS.incrementAndGet();
+    private final String transport;
+    /** The client id it joins with, once it has asked to. */
+    private volatile String clientId;
     private final String address;
     private final Person person;
     /** Whose budget this connection's messages count against when signed in (else its client id's). */
@@ -57,6 +69,7 @@ public final class Connection {
             Limits limits, MessageCodec codec, Budgets budgets) {
         this.registry = registry;
         this.documentId = documentId;
+        this.transport = channel.transport();
         this.address = address;
         this.person = person;
         this.signedInBudget = person.signedIn() ? "user:" + person.id() : null;
@@ -112,6 +125,9 @@ public final class Connection {
 
     /** The transport's connection has ended, for whatever reason. */
     public void closed() {
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("closed " + trail());
+        }
         ended = true;
         synchronized (waiting) {
             waiting.clear();
@@ -215,6 +231,7 @@ public final class Connection {
             if (participant != null) {
                 throw new ProtocolException(ErrorCode.ALREADY_JOINED, "this connection has joined already");
             }
+            clientId = join.clientId(); // the one it asks for: the log names it, let in or not
             if (!budgets.join(budgetKey(join.clientId()), address, System.nanoTime())) {
                 throw new ProtocolException(ErrorCode.RATE_LIMITED,
                         "more joins per minute than this server allows: try again later", true);
@@ -223,6 +240,9 @@ public final class Connection {
             DocumentRegistry.Joined joined = registry.join(documentId, join, person, admission, outbox);
             document = joined.document();
             participant = joined.participant();
+            if (LOG.isLoggable(Level.FINE)) {
+                LOG.fine("joined " + trail() + " role=" + participant.role().name().toLowerCase(Locale.ROOT));
+            }
         } else if (message instanceof ClientMessage.Leave) {
             close(CloseCode.NORMAL, "left");
         } else if (participant == null) {
@@ -235,6 +255,15 @@ public final class Connection {
         } else if (message instanceof ClientMessage.Selection selection) {
             document.select(participant, selection);
         }
+    }
+
+    /**
+     * What the log says of this connection, so that one can be followed and searched for:
+     * {@code connection=c12 transport=websocket document=notes client=k3x9}; names, never text.
+     */
+    String trail() {
+        return "connection=c" + number + " transport=" + transport + " document=" + documentId.value()
+                + (clientId == null ? "" : " client=" + clientId);
     }
 
     /** Whose budget a message counts against: a signed-in person's, whatever their tabs, or a guest's client id's. */
@@ -251,6 +280,9 @@ public final class Connection {
     /** Sends the error; closes the connection when it is fatal. */
     private void refuse(ProtocolException refused) {
         registry.meters().refused(refused.code().wire());
+        // the code, never the message: a refusal may quote what the client sent
+        LOG.log(refused.fatal() ? Level.INFO : Level.FINE, () -> (refused.fatal() ? "refused, closing " : "refused ")
+                + trail() + " code=" + refused.code().wire());
         outbox.offer(codec.encode(refused.toMessage()));
         if (refused.fatal()) {
             endedWith = refused.code().closeCode();

@@ -107,7 +107,7 @@ class CollaborationTest {
         Map<Integer, Long> counts = text.codePoints().boxed().collect(Collectors.groupingBy(c -> c, Collectors.counting()));
         assertEquals(edits, counts.get(0x1F600));
         for (int i = 1; i < clients; i++) {
-            assertEquals(edits, counts.get((int) ('a' + i)), "characters typed by client " + i);
+            assertEquals(edits, counts.get('a' + i), "characters typed by client " + i);
         }
     }
 

@@ -95,7 +95,7 @@ class LongPollIT {
         return client;
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static Consumer<ClientMessage>[] sendersOf(int n) {
         return new Consumer[n];
     }

@@ -49,6 +49,45 @@ class ServerLogIT {
         }
     }
 
+    /**
+     * The log names what a search needs (connection, transport, document, client, error code) and
+     * never what people typed or sent: here a second client refused the first one's client id.
+     */
+    @Test
+    void theLogNamesConnectionsAndCodesButHoldsNoText(PayaraMicroProcess server) throws Exception {
+        String doc = "logged-" + System.nanoTime();
+        String typed = "typed-marker-" + System.nanoTime();
+        String named = "name-marker-" + System.nanoTime();
+        ClientManager websockets = ClientManager.createClient();
+        URI address = URI.create(server.base().toString().replaceFirst("^http", "ws") + "ws/docs/" + doc);
+        WebSocketLink[] link = new WebSocketLink[1];
+        OtClient owner = new OtClient(doc + "-c", "Owner", message -> link[0].send(message));
+        link[0] = WebSocketLink.connect(websockets, address, null, owner);
+        owner.join();
+        Await.until(() -> owner.revision() >= 0);
+        owner.edit(TextOperation.builder().insert(typed).build());
+        Await.until(owner::settled);
+
+        WebSocketLink impostor = WebSocketLink.open(websockets, address, null, frame -> { });
+        impostor.sendRaw("{\"type\":\"join\",\"clientId\":\"" + doc + "-c\",\"clientSecret\":\"not-the-owners-0123456789\","
+                + "\"name\":\"" + named + "\"}");
+        Pattern refusal = Pattern.compile("refused, closing connection=c\\d+ transport=websocket document=" + Pattern.quote(doc)
+                + " client=" + Pattern.quote(doc + "-c") + " code=client-id-taken");
+        Await.until(() -> refusal.matcher(log(server)).find(), () -> "no refusal logged: see " + server.base());
+        String log = log(server);
+        assertFalse(log.contains(typed), "what was typed is not in the log");
+        assertFalse(log.contains(named), "what was sent is not in the log");
+        link[0].close();
+    }
+
+    private static String log(PayaraMicroProcess server) {
+        try {
+            return server.log();
+        } catch (java.io.IOException unreadable) {
+            return "";
+        }
+    }
+
     /** Errors get Tandem's own short answers, and no answer names the server or its version. */
     @Test
     void answersNameNoServer(PayaraMicroProcess server) throws Exception {

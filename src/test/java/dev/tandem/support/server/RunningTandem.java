@@ -46,7 +46,7 @@ public final class RunningTandem implements ParameterResolver {
     }
 
     /** Stops the server when JUnit closes the root store, at the end of the run. */
-    private record Resource(PayaraMicroProcess server) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private record Resource(PayaraMicroProcess server) implements AutoCloseable {
         @Override
         public void close() throws Exception {
             server.close();

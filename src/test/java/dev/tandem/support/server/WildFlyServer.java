@@ -95,7 +95,7 @@ public final class WildFlyServer implements AutoCloseable {
 
     /** Stops the server (the script and the JVM it started). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process == null) {
             return;
         }

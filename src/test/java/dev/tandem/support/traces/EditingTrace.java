@@ -35,12 +35,14 @@ public record EditingTrace(String name, String startContent, String endContent, 
         }
     }
 
+    /** Kept for the whole run: traces are read by several tests and benchmarks. */
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
     public static EditingTrace load(Path file) {
         String name = file.getFileName().toString().replaceFirst("\\.json(\\.gz)?$", "");
         try (InputStream raw = Files.newInputStream(file);
-             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-             Jsonb jsonb = JsonbBuilder.create()) {
-            TraceFile trace = jsonb.fromJson(in, TraceFile.class);
+             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
+            TraceFile trace = JSONB.fromJson(in, TraceFile.class);
             List<Patch> patches = new ArrayList<>();
             for (Transaction transaction : trace.txns()) {
                 for (List<Object> patch : transaction.patches()) {
@@ -51,7 +53,7 @@ public record EditingTrace(String name, String startContent, String endContent, 
             return new EditingTrace(name, trace.startContent(), trace.endContent(), List.copyOf(patches));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read trace " + file, e);
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             throw new IllegalStateException("cannot read trace " + file, e);
         }
     }
