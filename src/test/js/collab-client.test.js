@@ -237,3 +237,33 @@ test('a join refused before any welcome is told to the page, and keeps the typin
   assert.equal(h.client.unsent, 1);
   assert.equal(h.text, 'kept');
 });
+
+test('a page gone with unsent typing: the next one adopts its snapshot, shows the typing and sends it once', () => {
+  const gone = harness('me');
+  gone.connect();
+  gone.client.receive({ type: 'welcome', clientId: 'me', revision: 0, text: 'x', resuming: false, participants: [] });
+  gone.type(1, 'a'); // in flight, never acknowledged
+  gone.client.disconnected();
+  gone.type(2, 'b'); // buffered
+  const kept = JSON.parse(JSON.stringify(gone.client.snapshot())); // as the browser's storage keeps it
+
+  const next = new CollabClient({
+    clientId: kept.clientId, clientSecret: kept.clientSecret, name: 'me', resume: kept,
+    on: { remote: () => {}, reset: () => {}, peers: () => {}, gap: () => {}, changed: () => {} },
+  });
+  assert.equal(next.localText, 'xab');
+  assert.equal(next.unsent, 2);
+  const sent = [];
+  next.connected((m) => sent.push(JSON.parse(JSON.stringify(m))));
+  assert.equal(sent[0].clientId, 'me');
+  assert.equal(sent[0].lastSeenRevision, 0);
+  // someone else's edit came first: the resent edit keeps its seq, and the server applies it once
+  next.receive({ type: 'welcome', clientId: 'me', revision: 0, resuming: true, lastSeq: 0, participants: [] });
+  assert.deepEqual(sent[1], { type: 'edit', revision: 0, seq: 1, op: [1, 'a'] });
+  next.receive({ type: 'edit', revision: 1, clientId: 'other', seq: 1, op: ['>', 1] });
+  next.receive({ type: 'ack', seq: 1, revision: 2 });
+  assert.deepEqual(sent[sent.length - 1], { type: 'edit', revision: 2, seq: 2, op: [3, 'b'] });
+  next.receive({ type: 'ack', seq: 2, revision: 3 });
+  assert.equal(next.serverText, '>xab');
+  assert.equal(next.unsent, 0);
+});

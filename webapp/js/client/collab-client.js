@@ -29,7 +29,7 @@ const SMALLEST_MESSAGE_BYTES = 512;
  * under the limit; together they make the same change.
  */
 export class CollabClient {
-  constructor({ clientId, clientSecret, link = null, name, on }) {
+  constructor({ clientId, clientSecret, link = null, name, on, resume = null }) {
     this.clientId = clientId;
     this.clientSecret = clientSecret; // binds the client id to this page: presented at every join
     this.link = link; // a share link's token, if the page was opened with one
@@ -47,6 +47,40 @@ export class CollabClient {
     this.participants = new Map();
     this.selection = null;
     this.limits = ASSUMED_LIMITS;
+    if (resume) this.adopt(resume);
+  }
+
+  /**
+   * What this client would need to go on after the page is gone: the text the server last
+   * confirmed, at its revision, and the typing not acknowledged on top of it (JSON-ready).
+   */
+  snapshot() {
+    return {
+      clientId: this.clientId,
+      clientSecret: this.clientSecret,
+      revision: this.revision,
+      serverText: this.serverText,
+      lastSeq: this.lastSeq,
+      inFlight: this.inFlight && { ...this.inFlight, op: this.inFlight.op.toJSON() },
+      buffer: this.buffer && { ...this.buffer, op: this.buffer.op.toJSON() },
+    };
+  }
+
+  /** Goes on from a snapshot of a page that is gone (same client id): its typing is sent as if after a lost connection. */
+  adopt(kept) {
+    this.revision = kept.revision;
+    this.serverText = kept.serverText;
+    this.lastSeq = kept.lastSeq;
+    this.inFlight = kept.inFlight && { ...kept.inFlight, op: TextOperation.fromJSON(kept.inFlight.op) };
+    this.buffer = kept.buffer && { ...kept.buffer, op: TextOperation.fromJSON(kept.buffer.op) };
+  }
+
+  /** The text as this page shows it: the server's, with the typing not yet acknowledged. */
+  get localText() {
+    let text = this.serverText;
+    if (this.inFlight) text = this.inFlight.op.apply(text);
+    if (this.buffer) text = this.buffer.op.apply(text);
+    return text;
   }
 
   /** Local edits not yet acknowledged by the server. */

@@ -1,6 +1,7 @@
 // The editor page at /d/<docId>: the editor, who is here, and the state of the connection.
 import { CollabClient } from '../client/collab-client.js';
 import { Connection } from '../client/connection.js';
+import { dropUnsent, holdClientId, keepUnsent, takeUnsent } from '../client/unsent-store.js';
 import { CollabEditor } from '../editor/collab-editor.js';
 import { displayName, newClientId, newClientSecret, rememberDocument, setDisplayName } from './identity.js';
 import { historyView } from './history-view.js';
@@ -34,18 +35,24 @@ let lastStatus;
 
 // a share link's token travels in the address's fragment, which never reaches a server or a log
 const link = new URLSearchParams(location.hash.slice(1)).get('link');
-const me = { clientId: newClientId(), clientSecret: newClientSecret(), link, name: displayName() };
+// typing a page of this document left unsent (reloaded, closed, crashed) is this page's to send
+const kept = await takeUnsent(docId);
+const me = {
+  clientId: kept?.clientId ?? newClientId(), clientSecret: kept?.clientSecret ?? newClientSecret(), link, name: displayName(),
+};
+if (!kept) holdClientId(me.clientId); // an adopted one is held already
 nameInput.value = me.name;
 
 let editor;
 let connection;
 const client = new CollabClient({
   ...me,
+  resume: kept,
   on: {
     remote: (op) => editor.applyRemote(op),
     reset: (text) => editor.reset(text),
     peers: (peers) => { editor.showPeers(peers); showPeople(peers); },
-    changed: () => connection?.report(),
+    changed: () => { connection?.report(); keepSoon(); },
     welcomed: () => {
       const viewer = client.role === 'viewer';
       editor.setReadOnly(viewer);
@@ -55,7 +62,9 @@ const client = new CollabClient({
     },
     error: (error) => {
       if (error.code === 'client-id-taken') {
+        dropUnsent(docId, client.clientId);
         client.renew(newClientId(), newClientSecret()); // the next attempt joins under a new id
+        holdClientId(client.clientId);
         return;
       }
       if (SETTLED.has(error.code)) return;
@@ -72,6 +81,27 @@ const client = new CollabClient({
   },
 });
 editor = new CollabEditor(document.getElementById('editor'), client, { refused: showNotice });
+if (kept) editor.reset(client.localText); // what was typed shows at once; it is sent once connected
+
+// Unsent typing is kept in the browser's storage: at most a second after it changes, every second
+// while there is some (so that another page knows this one lives), and as the page goes.
+let keeping = null;
+let keepingFailed = false;
+function keepSoon() {
+  if (keeping === null) keeping = setTimeout(keepNow, 1000);
+}
+function keepNow(closed = false) {
+  clearTimeout(keeping);
+  keeping = null;
+  if (client.unsent === 0) {
+    dropUnsent(docId, client.clientId);
+  } else if (!keepUnsent(docId, client.snapshot(), { closed }) && !keepingFailed) {
+    keepingFailed = true;
+    showNotice('This browser will not keep your unsent typing: leave this page open until it is saved.');
+  }
+}
+setInterval(() => { if (client.unsent > 0) keepNow(); }, 1000);
+addEventListener('pagehide', () => keepNow(true));
 connection = new Connection({
   webSocketUrl: socketUrl.href, longPollUrl: longPollUrl.href, client, status: showStatus,
   transport: ['websocket', 'longpoll'].includes(transport) ? transport : 'auto',

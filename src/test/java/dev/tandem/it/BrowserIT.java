@@ -1,6 +1,7 @@
 package dev.tandem.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
@@ -211,6 +212,56 @@ class BrowserIT {
         assertEquals(0, ada.page.locator("#peers img, #editor img[src='x']").count());
         assertTrue(ada.page.locator("#peers").textContent().contains(hostile));
         assertEquals(null, ada.page.evaluate("() => window.pwned ?? null"));
+    }
+
+    /**
+     * Typing not yet acknowledged survives a reload: the page keeps it in the browser's storage,
+     * and the page that comes back shows it at once and sends it, applied once.
+     */
+    @Test
+    void typingLeftUnsentSurvivesAReload() {
+        EditorPage ada = person("Ada");
+        BrowserContext context = browsers.profile("Bob");
+        AtomicBoolean cut = new AtomicBoolean();
+        List<WebSocketRoute> live = new CopyOnWriteArrayList<>();
+        Page bobPage = context.newPage();
+        bobPage.routeWebSocket(Pattern.compile(".*/ws/docs/.*"), route -> {
+            if (cut.get()) {
+                route.close();
+                return;
+            }
+            live.add(route);
+            live.add(route.connectToServer());
+        });
+        bobPage.navigate(base.resolve("d/" + docId + "?transport=websocket").toString());
+        bobPage.waitForFunction("() => window.tandem && window.tandem.settled()");
+        bobPage.locator("#editor .cm-content").click();
+        ada.type("one ");
+        bobPage.waitForFunction("() => window.tandem.text() === 'one '");
+
+        cut.set(true);
+        live.forEach(route -> route.close());
+        bobPage.keyboard().press("Control+End");
+        bobPage.keyboard().type("two ");
+        bobPage.waitForFunction("() => Object.keys(localStorage).some(key => key.startsWith('tandem.unsent.'))");
+        String clientId = (String) bobPage.evaluate("() => window.tandem.clientId");
+        // another tab of the same browser, while this one lives, does not take its typing
+        Page secondTab = context.newPage();
+        secondTab.navigate(base.resolve("d/" + docId).toString());
+        secondTab.waitForFunction("() => window.tandem && window.tandem.settled()");
+        assertNotEquals(clientId, secondTab.evaluate("() => window.tandem.clientId"));
+        assertEquals("one ", secondTab.evaluate("() => window.tandem.text()"));
+        secondTab.close();
+
+        cut.set(false);
+        bobPage.reload();
+        bobPage.waitForFunction("() => window.tandem && window.tandem.text() === 'one two '");
+        assertEquals(clientId, bobPage.evaluate("() => window.tandem.clientId"), "the new page goes on as the old one");
+        bobPage.waitForFunction("() => window.tandem.settled()");
+        ada.waitSettled();
+        assertEquals("one two ", ada.text(), "sent once, after the reload");
+        assertEquals(false, bobPage.evaluate("() => Object.keys(localStorage).some(key => key.startsWith('tandem.unsent.'))"),
+                "nothing kept once it is acknowledged");
     }
 
     @Test
