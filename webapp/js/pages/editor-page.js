@@ -102,6 +102,12 @@ function keepNow(closed = false) {
 }
 setInterval(() => { if (client.unsent > 0) keepNow(); }, 1000);
 addEventListener('pagehide', () => keepNow(true));
+// Leaving with typing unsent asks first: what is kept is sent only when the document is opened again.
+addEventListener('beforeunload', (event) => {
+  if (client.unsent === 0) return;
+  event.preventDefault();
+  event.returnValue = ''; // browsers before the standard's preventDefault()
+});
 connection = new Connection({
   webSocketUrl: socketUrl.href, longPollUrl: longPollUrl.href, client, status: showStatus,
   transport: ['websocket', 'longpoll'].includes(transport) ? transport : 'auto',

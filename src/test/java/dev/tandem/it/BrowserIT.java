@@ -215,8 +215,9 @@ class BrowserIT {
     }
 
     /**
-     * Typing not yet acknowledged survives a reload: the page keeps it in the browser's storage,
-     * and the page that comes back shows it at once and sends it, applied once.
+     * Typing not yet acknowledged survives a reload: leaving asks first, the page keeps it in the
+     * browser's storage, and the page that comes back shows it at once and sends it, applied once;
+     * another tab opened meanwhile does not take it.
      */
     @Test
     void typingLeftUnsentSurvivesAReload() {
@@ -254,7 +255,13 @@ class BrowserIT {
         secondTab.close();
 
         cut.set(false);
+        List<String> asked = new CopyOnWriteArrayList<>();
+        bobPage.onDialog(dialog -> {
+            asked.add(dialog.type());
+            dialog.accept(); // leave anyway
+        });
         bobPage.reload();
+        assertEquals(List.of("beforeunload"), asked, "leaving with typing unsent asks first");
         bobPage.waitForFunction("() => window.tandem && window.tandem.text() === 'one two '");
         assertEquals(clientId, bobPage.evaluate("() => window.tandem.clientId"), "the new page goes on as the old one");
         bobPage.waitForFunction("() => window.tandem.settled()");
