@@ -214,6 +214,47 @@ class BrowserIT {
         assertEquals(null, ada.page.evaluate("() => window.pwned ?? null"));
     }
 
+    /** Bob's page, whose WebSocket reaches the server through a switch the test opens and closes. */
+    private record Switched(Page page, AtomicBoolean open, List<WebSocketRoute> live) {
+        /** Cuts the connections (both ends of each) and refuses new ones until {@link #reconnect}. */
+        void cut() {
+            open.set(false);
+            live.forEach(WebSocketRoute::close);
+            page.waitForFunction("() => document.querySelector('#connection-status').dataset.state === 'reconnecting'");
+        }
+
+        void reconnect() {
+            open.set(true);
+        }
+    }
+
+    /**
+     * Bob's page of the document in {@code context}, on WebSocket only (cut twice, the page would
+     * otherwise move to long polling, FallbackIT, and send its typing at once instead of holding
+     * it), with "one " typed by Ada and seen there.
+     */
+    private Switched switchedPage(BrowserContext context, EditorPage ada) {
+        AtomicBoolean open = new AtomicBoolean(true);
+        List<WebSocketRoute> live = new CopyOnWriteArrayList<>();
+        Page page = context.newPage();
+        page.onPageError(error -> System.out.println("[bob] error: " + error));
+        page.onConsoleMessage(message -> System.out.println("[bob] " + message.type() + ": " + message.text()));
+        page.routeWebSocket(Pattern.compile(".*/ws/docs/.*"), route -> {
+            if (!open.get()) {
+                route.close();
+                return;
+            }
+            live.add(route);
+            live.add(route.connectToServer());
+        });
+        page.navigate(base.resolve("d/" + docId + "?transport=websocket").toString());
+        page.waitForFunction("() => window.tandem && window.tandem.settled()");
+        page.locator("#editor .cm-content").click();
+        ada.type("one ");
+        page.waitForFunction("() => window.tandem.text() === 'one '");
+        return new Switched(page, open, live);
+    }
+
     /**
      * Typing not yet acknowledged survives a reload: leaving asks first, the page keeps it in the
      * browser's storage, and the page that comes back shows it at once and sends it, applied once;
@@ -223,25 +264,9 @@ class BrowserIT {
     void typingLeftUnsentSurvivesAReload() {
         EditorPage ada = person("Ada");
         BrowserContext context = browsers.profile("Bob");
-        AtomicBoolean cut = new AtomicBoolean();
-        List<WebSocketRoute> live = new CopyOnWriteArrayList<>();
-        Page bobPage = context.newPage();
-        bobPage.routeWebSocket(Pattern.compile(".*/ws/docs/.*"), route -> {
-            if (cut.get()) {
-                route.close();
-                return;
-            }
-            live.add(route);
-            live.add(route.connectToServer());
-        });
-        bobPage.navigate(base.resolve("d/" + docId + "?transport=websocket").toString());
-        bobPage.waitForFunction("() => window.tandem && window.tandem.settled()");
-        bobPage.locator("#editor .cm-content").click();
-        ada.type("one ");
-        bobPage.waitForFunction("() => window.tandem.text() === 'one '");
-
-        cut.set(true);
-        live.forEach(route -> route.close());
+        Switched bob = switchedPage(context, ada);
+        Page bobPage = bob.page();
+        bob.cut();
         bobPage.keyboard().press("Control+End");
         bobPage.keyboard().type("two ");
         bobPage.waitForFunction("() => Object.keys(localStorage).some(key => key.startsWith('tandem.unsent.'))");
@@ -254,7 +279,7 @@ class BrowserIT {
         assertEquals("one ", secondTab.evaluate("() => window.tandem.text()"));
         secondTab.close();
 
-        cut.set(false);
+        bob.reconnect();
         List<String> asked = new CopyOnWriteArrayList<>();
         bobPage.onDialog(dialog -> {
             asked.add(dialog.type());
@@ -274,32 +299,9 @@ class BrowserIT {
     @Test
     void aPageWhoseConnectionIsCutKeepsItsTypingAndCatchesUp() {
         EditorPage ada = person("Ada");
-        // Bob's page reaches the server through a switch the test can open
-        BrowserContext context = browsers.profile("Bob");
-        AtomicBoolean cut = new AtomicBoolean();
-        List<WebSocketRoute> live = new CopyOnWriteArrayList<>(); // both ends of each connection
-        Page bobPage = context.newPage();
-        bobPage.onPageError(error -> System.out.println("[bob] error: " + error));
-        bobPage.onConsoleMessage(message -> System.out.println("[bob] " + message.type() + ": " + message.text()));
-        bobPage.routeWebSocket(Pattern.compile(".*/ws/docs/.*"), route -> {
-            if (cut.get()) {
-                route.close();
-                return;
-            }
-            live.add(route);
-            live.add(route.connectToServer());
-        });
-        // on WebSocket only: cut twice, the page would otherwise move to long polling (FallbackIT)
-        // and send its typing at once instead of holding it
-        bobPage.navigate(base.resolve("d/" + docId + "?transport=websocket").toString());
-        bobPage.waitForFunction("() => window.tandem && window.tandem.settled()");
-        bobPage.locator("#editor .cm-content").click();
-        ada.type("one ");
-        bobPage.waitForFunction("() => window.tandem.text() === 'one '");
-
-        cut.set(true);
-        live.forEach(route -> route.close());
-        bobPage.waitForFunction("() => document.querySelector('#connection-status').dataset.state === 'reconnecting'");
+        Switched bob = switchedPage(browsers.profile("Bob"), ada);
+        Page bobPage = bob.page();
+        bob.cut();
         bobPage.keyboard().press("Control+End");
         bobPage.keyboard().type("two ");
         ada.press("Control+Home");
@@ -307,7 +309,7 @@ class BrowserIT {
         bobPage.waitForFunction("() => document.querySelector('#connection-status').textContent.includes('unsent')");
         assertEquals("4", bobPage.locator("#connection-status").getAttribute("data-unsent"));
 
-        cut.set(false);
+        bob.reconnect();
         bobPage.waitForFunction("() => window.tandem.settled()", null,
                 new Page.WaitForFunctionOptions().setTimeout(40_000));
         ada.waitSettled();
