@@ -28,12 +28,20 @@ public class SignOuts {
 
     /** The signed-in sessions this node holds in memory, by the hash of their id. */
     private final Map<String, HttpSession> here = new ConcurrentHashMap<>();
+    /**
+     * Sessions signed out on any node, by the hash of their id, with when: a node may still load
+     * one from the grid's copy (a copy it did not hold when told), so requests that name one are
+     * treated as signed out ({@code web.EndedSessions}). Kept as long as a session lives.
+     */
+    private final Map<String, Long> ended = new ConcurrentHashMap<>();
+    private static final long SESSION_MILLIS = java.util.concurrent.TimeUnit.MINUTES.toMillis(480);
 
     @PostConstruct
     void start() {
         grid.listen(CHANNEL, new Grid.Listener() {
             @Override
             public void received(String from, String text) {
+                remember(text);
                 HttpSession session = here.remove(text);
                 if (session != null) {
                     invalidate(session);
@@ -67,10 +75,22 @@ public class SignOuts {
         String key = session == null ? null : Tokens.hash(session.getId());
         request.logout();
         if (session != null) {
+            remember(key);
             here.remove(key);
             invalidate(session);
             grid.sendAll(CHANNEL, key);
         }
+    }
+
+    private void remember(String key) {
+        long now = System.currentTimeMillis();
+        ended.values().removeIf(when -> now - when > SESSION_MILLIS);
+        ended.put(key, now);
+    }
+
+    /** Whether session {@code id} was signed out, here or on another node. */
+    public boolean ended(String id) {
+        return !ended.isEmpty() && ended.containsKey(Tokens.hash(id));
     }
 
     void held(HttpSession session) {

@@ -429,11 +429,25 @@ class ClusterIT {
                 () -> "open still: " + webSockets.stream().filter(link -> !link.closed.isDone()).toList());
         polling.edit(TextOperation.builder().retain(4).insert("!").build());
         Await.until(() -> poll[0].closed.isDone(), () -> "long polling answered " + poll[0].statuses);
+        // the other nodes hear of it over the grid: within moments, not at once
+        long signedOut = System.nanoTime();
         for (Node node : nodes) {
-            assertEquals(null, signedInAs(cat.at(node.server.base())), "signed out at " + node.server.base());
+            WebSession there = cat.at(node.server.base());
+            Await.until(() -> signedInAsOrFailure(there) == null, () -> "still signed in at " + node.server.base());
         }
+        long lateMillis = (System.nanoTime() - signedOut) / 1_000_000;
+        System.out.printf("signed out on every node within %d ms of the last connection closing%n", lateMillis);
+        assertTrue(lateMillis < 5_000, "signed out everywhere after " + lateMillis + " ms");
         assertEquals("ada", signedInAs(ada), "her session goes on");
         assertEquals(1, storedRevisions(doc.id()), "the edit sent after signing out was not taken");
+    }
+
+    private static String signedInAsOrFailure(WebSession session) {
+        try {
+            return signedInAs(session);
+        } catch (Exception | AssertionError failed) {
+            return "(" + failed + ")";
+        }
     }
 
     /** Who the server takes the session's holder for, or null. */
