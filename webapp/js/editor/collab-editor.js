@@ -2,8 +2,11 @@
 // edits become CodeMirror changes that stay out of the local undo history, so undo and redo
 // take back only one's own edits, moved past everyone else's.
 import { Annotation, Compartment, EditorState, Transaction } from '@codemirror/state';
-import { EditorView, keymap, drawSelection, highlightActiveLine } from '@codemirror/view';
-import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { EditorView, keymap, drawSelection, highlightActiveLine, lineNumbers } from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { StreamLanguage } from '@codemirror/language';
+import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from '@codemirror/search';
+import { appearance } from './appearance.js';
 import { TextOperation, codePointLength } from '../ot/text-operation.js';
 import { Positions } from './positions.js';
 import { remoteCursors, setPeers } from './remote-cursors.js';
@@ -33,12 +36,20 @@ function withoutNul(tr) {
 }
 
 export class CollabEditor {
-  /** `refused(message)`: typing the editor turned away, and why (a paste past the document's limit). */
-  constructor(parent, client, { refused = () => {} } = {}) {
+  /**
+   * `refused(message)`: typing the editor turned away, and why (a paste past the document's limit);
+   * `changed()`: the text changed, by anyone.
+   */
+  constructor(parent, client, { refused = () => {}, changed = () => {} } = {}) {
     this.client = client;
     this.refused = refused;
+    this.changed = changed;
     this.positions = new Positions();
     this.editable = new Compartment();
+    this.gutter = new Compartment();
+    this.wrapping = new Compartment();
+    this.language = new Compartment();
+    this.looks = new Compartment();
     this.selectionTimer = null;
     this.view = new EditorView({
       parent,
@@ -48,8 +59,15 @@ export class CollabEditor {
           history(),
           drawSelection(),
           highlightActiveLine(),
-          EditorView.lineWrapping,
-          keymap.of([...defaultKeymap, ...historyKeymap]),
+          highlightSelectionMatches(),
+          search({ top: true }),
+          // a line written right to left (Arabic, Hebrew) runs and aligns from the right
+          EditorView.perLineTextDirection.of(true),
+          this.gutter.of(lineNumbers()),
+          this.wrapping.of(EditorView.lineWrapping),
+          this.language.of([]),
+          this.looks.of(appearance(false)),
+          keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
           remoteCursors,
           this.editable.of(EditorView.editable.of(false)),
           EditorView.contentAttributes.of({ 'aria-label': 'Document text' }),
@@ -76,6 +94,19 @@ export class CollabEditor {
     this.view.dispatch({
       effects: this.editable.reconfigure([EditorView.editable.of(!readOnly), EditorState.readOnly.of(readOnly)]),
     });
+  }
+
+  /**
+   * How the text is shown, for this person only: `lineNumbers`, `wrap` and `dark` (booleans), and
+   * `language`, a CodeMirror stream parser or null for plain text. Any left out stay as they are.
+   */
+  show({ lineNumbers: numbered, wrap, dark, language } = {}) {
+    const effects = [];
+    if (numbered !== undefined) effects.push(this.gutter.reconfigure(numbered ? lineNumbers() : []));
+    if (wrap !== undefined) effects.push(this.wrapping.reconfigure(wrap ? EditorView.lineWrapping : []));
+    if (dark !== undefined) effects.push(this.looks.reconfigure(appearance(dark)));
+    if (language !== undefined) effects.push(this.language.reconfigure(language ? StreamLanguage.define(language) : []));
+    this.view.dispatch({ effects });
   }
 
   /** Someone else's edit, already moved past local typing, in code points. */
@@ -133,7 +164,13 @@ export class CollabEditor {
     this.view.focus();
   }
 
+  /** Opens CodeMirror's search and replace panel (also Ctrl-F / Cmd-F). */
+  openSearch() {
+    openSearchPanel(this.view);
+  }
+
   updated(update) {
+    if (update.docChanged) this.changed();
     for (const tr of update.transactions) {
       if (!tr.docChanged || tr.annotation(fromServer)) continue;
       this.client.localEdit(this.toOperation(tr.changes, tr.startState.doc));

@@ -6,6 +6,7 @@ import { CollabEditor } from '../editor/collab-editor.js';
 import { displayName, newClientId, newClientSecret, rememberDocument, setDisplayName } from './identity.js';
 import { historyView } from './history-view.js';
 import { shareView } from './share-view.js';
+import { viewOptions } from './view-options.js';
 import { api, appRoot } from './api.js';
 
 /** Edits the server refused: the local text can no longer be followed, start again from the server's. */
@@ -80,7 +81,9 @@ const client = new CollabClient({
     },
   },
 });
-editor = new CollabEditor(document.getElementById('editor'), client, { refused: showNotice });
+let view;
+editor = new CollabEditor(document.getElementById('editor'), client, { refused: showNotice, changed: () => view?.changed() });
+view = viewOptions({ docId, editor, title: () => docId });
 if (kept) editor.reset(client.localText); // what was typed shows at once; it is sent once connected
 
 // Unsent typing is kept in the browser's storage: at most a second after it changes, every second

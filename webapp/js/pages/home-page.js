@@ -2,6 +2,7 @@
 // browser; who is signed in, and, for administrators, adding a teammate's account.
 import { DOCUMENT_ID, recentDocuments } from './identity.js';
 import { api } from './api.js';
+import './theme.js';
 
 const documentUrl = (docId) => `d/${encodeURIComponent(docId)}`;
 

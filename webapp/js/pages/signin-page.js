@@ -1,6 +1,7 @@
 // The sign-in page: says how the last attempt went, and offers to make the first account while
 // there is none.
 import { api } from './api.js';
+import './theme.js';
 
 const MESSAGES = {
   failed: 'That user name and password did not match an account.',
