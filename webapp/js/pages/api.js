@@ -4,11 +4,13 @@
 export const appRoot = new URL('../../', import.meta.url);
 
 /** `fetch` of an API path (relative to Tandem's root: `api/...`), JSON in and out. */
-export async function api(path, { method = 'GET', body } = {}) {
+export async function api(path, { method = 'GET', body, link = null } = {}) {
+  const headers = body === undefined ? {} : { 'Content-Type': 'application/json' };
+  if (link) headers['Tandem-Link'] = link; // a share link's holder shows it
   const response = await fetch(new URL(path, appRoot), {
     method,
     cache: 'no-store',
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const answer = response.status === 204 ? null : await response.json().catch(() => null);

@@ -7,6 +7,8 @@ import { displayName, newClientId, newClientSecret, rememberDocument, setDisplay
 import { historyView } from './history-view.js';
 import { shareView } from './share-view.js';
 import { viewOptions } from './view-options.js';
+import { titleView } from './title-view.js';
+import { download } from './download.js';
 import { api, appRoot } from './api.js';
 
 /** Edits the server refused: the local text can no longer be followed, start again from the server's. */
@@ -27,8 +29,6 @@ const notice = document.getElementById('notice');
 const nameInput = document.getElementById('your-name');
 const readOnlyNote = document.getElementById('read-only');
 
-document.title = `${docId} · Tandem`;
-document.getElementById('document-name').textContent = docId;
 rememberDocument(docId);
 
 let statusTimer;
@@ -36,6 +36,8 @@ let lastStatus;
 
 // a share link's token travels in the address's fragment, which never reaches a server or a log
 const link = new URLSearchParams(location.hash.slice(1)).get('link');
+let view; // the footer, made once the editor is
+const titles = titleView({ docId, link, changed: () => view?.retitled() });
 // typing a page of this document left unsent (reloaded, closed, crashed) is this page's to send
 const kept = await takeUnsent(docId);
 const me = {
@@ -59,6 +61,7 @@ const client = new CollabClient({
       editor.setReadOnly(viewer);
       readOnlyNote.hidden = !viewer;
       sharing.offer(client.role === 'owner');
+      titles.lookAgain();
       showPeople([...client.participants.values()]);
     },
     error: (error) => {
@@ -81,9 +84,8 @@ const client = new CollabClient({
     },
   },
 });
-let view;
 editor = new CollabEditor(document.getElementById('editor'), client, { refused: showNotice, changed: () => view?.changed() });
-view = viewOptions({ docId, editor, title: () => docId });
+view = viewOptions({ docId, editor, title: () => titles.title() ?? docId });
 if (kept) editor.reset(client.localText); // what was typed shows at once; it is sent once connected
 
 // Unsent typing is kept in the browser's storage: at most a second after it changes, every second
@@ -135,6 +137,10 @@ document.getElementById('share').addEventListener('click', async (event) => {
   }
   setTimeout(() => { event.target.textContent = 'Copy link'; }, 2000);
 });
+
+document.getElementById('download').addEventListener('click', () => download({ docId, link }).catch((error) => {
+  showNotice(`Not downloaded: ${error.message}`);
+}));
 
 function showStatus(status) {
   lastStatus = status;

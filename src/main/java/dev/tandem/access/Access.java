@@ -12,7 +12,8 @@ import java.util.Optional;
  * Decides who may open a document, and as what. In {@link AccessMode#ACCOUNTS} a document is open
  * to its owner, to those it is granted to (by name, or everyone signed in) and to holders of its
  * share links; a document from before owners (no owner) to everyone signed in. In
- * {@link AccessMode#LINK} everyone edits every document.
+ * {@link AccessMode#LINK} everyone edits every document. A deleted document opens for nobody until
+ * its owner restores it.
  *
  * <p>Whatever the mode, a client id belongs to whoever used it first, a signed-in person or a
  * guest holding the secret handed out with that first welcome: nobody can take over another's
@@ -85,17 +86,18 @@ public final class Access {
         if (!mode.signsIn()) {
             return Role.EDITOR;
         }
-        return person.signedIn() ? store.document(document.value()).map(entry -> roleOf(entry, person)).orElse(null)
-                : null;
+        return person.signedIn() ? store.document(document.value()).filter(entry -> entry.deleted() == null)
+                .map(entry -> roleOf(entry, person)).orElse(null) : null;
     }
 
-    /** The share link {@code link} names, if it opens {@code document} now. */
+    /** The share link {@code link} names, if it opens {@code document} now (a deleted document opens for nobody). */
     private Optional<ShareLink> validLink(DocumentId document, String link) {
         if (link == null || !mode.signsIn()) {
             return Optional.empty();
         }
         return store.linkByTokenHash(Tokens.hash(link))
-                .filter(shared -> shared.documentId().equals(document.value()) && shared.validAt(clock.instant()));
+                .filter(shared -> shared.documentId().equals(document.value()) && shared.validAt(clock.instant()))
+                .filter(shared -> store.document(document.value()).map(entry -> entry.deleted() == null).orElse(false));
     }
 
     private static Role roleOf(DocumentEntry entry, Person person) {

@@ -1,9 +1,11 @@
 package dev.tandem.access;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** Where documents' owners, grants, share links and client ids' holders are kept. */
+/** Where documents' owners, titles, grants, share links and client ids' holders are kept. */
 public interface AccessStore {
 
     /**
@@ -16,6 +18,18 @@ public interface AccessStore {
 
     /** Records a new document owned by {@code owner}; false if the id is taken. */
     boolean createDocument(String id, String owner);
+
+    /** Gives the document {@code title} (null: none). */
+    void setTitle(String documentId, String title);
+
+    /** Marks the document deleted at {@code when}, or no longer deleted (null). */
+    void setDeleted(String documentId, Instant when);
+
+    /**
+     * The documents {@code user} owns (deleted ones too), those granted to them, to one of their
+     * {@code groups} or to everyone, and those nobody owns; at most {@code limit}.
+     */
+    List<DocumentEntry> documentsOf(String user, Set<String> groups, int limit);
 
     /** Makes {@code owner} the document's owner. */
     void setOwner(String documentId, String owner);

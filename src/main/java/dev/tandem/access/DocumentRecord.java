@@ -6,7 +6,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 
-/** A document's owner: its creator (null for a document from before owners). */
+/**
+ * A document's own facts: its owner (its creator; null for a document from before owners, or made
+ * where nobody signs in), its title (null: none given) and, once deleted, when.
+ */
 @Entity
 @Table(name = "TANDEM_DOCUMENT")
 public class DocumentRecord {
@@ -19,4 +22,11 @@ public class DocumentRecord {
 
     @Column(name = "CREATED_UTC", nullable = false)
     LocalDateTime createdUtc;
+
+    /** Up to {@value dev.tandem.access.Titles#MAX_CODE_POINTS} code points: up to twice as many UTF-16 units. */
+    @Column(name = "TITLE", length = 400)
+    String title;
+
+    @Column(name = "DELETED_UTC")
+    LocalDateTime deletedUtc;
 }

@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@link AccessStore} in the application server's default database, beside the operation log. */
 @ApplicationScoped
@@ -49,7 +51,48 @@ public class JpaAccessStore implements AccessStore {
                 GrantRecord.class).setParameter("id", id).getResultList()) {
             grants.put(grant.grantee, Role.fromWire(grant.role));
         }
-        return Optional.of(new DocumentEntry(id, row == null ? null : row.owner, grants));
+        return Optional.of(entry(id, row, grants));
+    }
+
+    private static DocumentEntry entry(String id, DocumentRecord row, Map<String, Role> grants) {
+        return row == null ? new DocumentEntry(id, null, grants)
+                : new DocumentEntry(id, row.owner, grants, row.title, row.deletedUtc == null ? null
+                        : row.deletedUtc.toInstant(ZoneOffset.UTC));
+    }
+
+    @Override
+    public void setTitle(String documentId, String title) {
+        int changed = entities.createQuery("UPDATE DocumentRecord d SET d.title = :title WHERE d.id = :id")
+                .setParameter("title", title).setParameter("id", documentId).executeUpdate();
+        if (changed == 0) { // a document from before owners, or made where nobody signs in
+            insertRecord(documentId, null, title);
+        }
+    }
+
+    @Override
+    public void setDeleted(String documentId, Instant when) {
+        entities.createQuery("UPDATE DocumentRecord d SET d.deletedUtc = :when WHERE d.id = :id")
+                .setParameter("when", when == null ? null : utc(when)).setParameter("id", documentId).executeUpdate();
+    }
+
+    @Override
+    public List<DocumentEntry> documentsOf(String user, Set<String> groups, int limit) {
+        Set<String> grantees = new HashSet<>(groups.stream().map(group -> DocumentEntry.GROUP + group).toList());
+        grantees.add(user);
+        grantees.add(DocumentEntry.EVERYONE);
+        List<DocumentRecord> rows = entities.createQuery("SELECT d FROM DocumentRecord d WHERE d.owner = :user"
+                + " OR (d.deletedUtc IS NULL AND (d.owner IS NULL OR d.id IN (SELECT g.documentId FROM GrantRecord g"
+                + " WHERE g.grantee IN :grantees))) ORDER BY d.createdUtc DESC", DocumentRecord.class)
+                .setParameter("user", user).setParameter("grantees", grantees).setMaxResults(limit).getResultList();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Map<String, Role>> grants = new HashMap<>();
+        for (GrantRecord grant : entities.createQuery("SELECT g FROM GrantRecord g WHERE g.documentId IN :ids",
+                GrantRecord.class).setParameter("ids", rows.stream().map(row -> row.id).toList()).getResultList()) {
+            grants.computeIfAbsent(grant.documentId, id -> new HashMap<>()).put(grant.grantee, Role.fromWire(grant.role));
+        }
+        return rows.stream().map(row -> entry(row.id, row, grants.getOrDefault(row.id, Map.of()))).toList();
     }
 
     @Override
@@ -57,7 +100,7 @@ public class JpaAccessStore implements AccessStore {
         if (entities.find(DocumentRecord.class, id) != null || hasEdits(id)) {
             return false;
         }
-        insertRecord(id, owner);
+        insertRecord(id, owner, null);
         entities.flush();
         return true;
     }
@@ -67,14 +110,15 @@ public class JpaAccessStore implements AccessStore {
         int changed = entities.createQuery("UPDATE DocumentRecord d SET d.owner = :owner WHERE d.id = :id")
                 .setParameter("owner", owner).setParameter("id", documentId).executeUpdate();
         if (changed == 0) { // a document from before owners gets its first
-            insertRecord(documentId, owner);
+            insertRecord(documentId, owner, null);
         }
     }
 
-    private void insertRecord(String id, String owner) {
+    private void insertRecord(String id, String owner, String title) {
         DocumentRecord row = new DocumentRecord();
         row.id = id;
         row.owner = owner;
+        row.title = title;
         row.createdUtc = utc(Instant.now());
         entities.persist(row);
     }

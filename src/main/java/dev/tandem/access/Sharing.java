@@ -36,7 +36,7 @@ public class Sharing {
         private static final long serialVersionUID = 1L;
         private final int status;
 
-        Refused(int status, String message) {
+        public Refused(int status, String message) {
             super(message, null, false, false);
             this.status = status;
         }

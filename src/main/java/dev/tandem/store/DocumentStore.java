@@ -24,6 +24,9 @@ public interface DocumentStore {
     /** Stored edits of {@code documentId} with revisions in ({@code from}, {@code to}], oldest first, at most {@code limit}. */
     List<LoggedEdit> edits(String documentId, long from, long to, int limit);
 
+    /** The last stored edit of {@code documentId}: its revision, author and time; empty if it has none. */
+    Optional<LoggedEdit> lastEdit(String documentId);
+
     /** Whether the database answers now (a health check's question: cheap, and it never throws). */
     default boolean reachable() {
         return true;

@@ -131,6 +131,13 @@ public class EditLog {
                 .toList();
     }
 
+    @Transactional
+    public Optional<LoggedEdit> lastEdit(String documentId) {
+        long latest = ends(documentId).latest();
+        return latest == 0 ? Optional.empty()
+                : Optional.ofNullable(entities.find(EditRecord.class, key(documentId, latest))).map(EditLog::logged);
+    }
+
     /** Where a document's latest snapshot is and where its log ends (0: none). */
     private record Ends(long snapshot, long latest) {
     }

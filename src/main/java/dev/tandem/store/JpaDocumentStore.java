@@ -275,4 +275,9 @@ public class JpaDocumentStore implements DocumentStore {
     public List<LoggedEdit> edits(String documentId, long from, long to, int limit) {
         return log.edits(documentId, from, to, limit);
     }
+
+    @Override
+    public Optional<LoggedEdit> lastEdit(String documentId) {
+        return log.lastEdit(documentId);
+    }
 }

@@ -4,11 +4,13 @@ import dev.tandem.access.AccessStore;
 import dev.tandem.access.DocumentEntry;
 import dev.tandem.access.Role;
 import dev.tandem.access.ShareLink;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** An {@link AccessStore} in memory, for tests of the service without a database. */
@@ -17,6 +19,8 @@ public final class InMemoryAccessStore implements AccessStore {
     private final Map<String, String> owners = new HashMap<>();
     private final Map<String, Map<String, Role>> grants = new HashMap<>();
     private final Map<String, ShareLink> links = new HashMap<>();
+    private final Map<String, String> titles = new HashMap<>();
+    private final Map<String, Instant> deleted = new HashMap<>();
 
     @Override
     public String claimClient(String clientId, String holder) {
@@ -26,8 +30,37 @@ public final class InMemoryAccessStore implements AccessStore {
     @Override
     public synchronized Optional<DocumentEntry> document(String id) {
         return owners.containsKey(id)
-                ? Optional.of(new DocumentEntry(id, owners.get(id), grants.getOrDefault(id, Map.of())))
+                ? Optional.of(entry(id))
                 : Optional.empty();
+    }
+
+    private DocumentEntry entry(String id) {
+        return new DocumentEntry(id, owners.get(id), grants.getOrDefault(id, Map.of()), titles.get(id), deleted.get(id));
+    }
+
+    @Override
+    public synchronized void setTitle(String documentId, String title) {
+        owners.putIfAbsent(documentId, null);
+        titles.put(documentId, title);
+    }
+
+    @Override
+    public synchronized void setDeleted(String documentId, Instant when) {
+        deleted.put(documentId, when);
+    }
+
+    @Override
+    public synchronized List<DocumentEntry> documentsOf(String user, Set<String> groups, int limit) {
+        List<DocumentEntry> of = new ArrayList<>();
+        for (String id : owners.keySet()) {
+            DocumentEntry entry = entry(id);
+            boolean granted = entry.grants().containsKey(user) || entry.grants().containsKey(DocumentEntry.EVERYONE)
+                    || groups.stream().anyMatch(group -> entry.grants().containsKey(DocumentEntry.GROUP + group));
+            if (user.equals(entry.owner()) || (entry.deleted() == null && (entry.owner() == null || granted))) {
+                of.add(entry);
+            }
+        }
+        return of.stream().limit(limit).toList();
     }
 
     @Override

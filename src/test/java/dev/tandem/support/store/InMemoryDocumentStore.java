@@ -85,4 +85,10 @@ public class InMemoryDocumentStore implements DocumentStore {
                     .limit(limit).toList();
         }
     }
+
+    @Override
+    public Optional<LoggedEdit> lastEdit(String documentId) {
+        List<LoggedEdit> all = edits(documentId, 0, Long.MAX_VALUE, Integer.MAX_VALUE);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
 }

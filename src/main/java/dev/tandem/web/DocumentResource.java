@@ -3,6 +3,9 @@ package dev.tandem.web;
 import dev.tandem.access.Access;
 import dev.tandem.access.Attempts;
 import dev.tandem.access.People;
+import dev.tandem.access.Person;
+import dev.tandem.access.Sharing;
+import dev.tandem.collab.DocumentCatalog;
 import dev.tandem.collab.DocumentHistory;
 import dev.tandem.protocol.DocumentId;
 import dev.tandem.protocol.HistoryAnswer;
@@ -11,8 +14,12 @@ import dev.tandem.store.LoggedEdit;
 import dev.tandem.store.Snapshot;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -21,16 +28,20 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * {@code /api/docs/{docId}/...}: a document's history, as stored (docs/protocol.md, "History"):
- * its text at any revision, and its edits with their authors and times. Read-only; documents
- * nobody has edited have revision 0, the empty text.
+ * {@code /api/docs/{docId}} and below: one document (docs/protocol.md, "Documents" and
+ * "History"): what it is (title, last change, the caller's role), its title, deleting and
+ * restoring it, its text to download, and its history as stored: its text at any revision, and its
+ * edits with their authors and times (documents nobody has edited have revision 0, the empty text).
+ * A document that does not exist and one the caller may not open get the same answer.
  */
 @Path("docs/{docId}")
 @Produces(MediaType.APPLICATION_JSON)
-public class DocumentHistoryResource {
+public class DocumentResource {
     private static final MessageCodec CODEC = new MessageCodec();
 
     /** The most edits one request returns; page with {@code from}. */
@@ -38,6 +49,9 @@ public class DocumentHistoryResource {
 
     @Inject
     DocumentHistory history;
+
+    @Inject
+    DocumentCatalog catalog;
 
     @Inject
     Access access;
@@ -128,8 +142,109 @@ public class DocumentHistoryResource {
             return answer(Response.Status.BAD_REQUEST, new HistoryAnswer.Failure("from must be at least 0 and to at least from"));
         }
         List<HistoryAnswer.Edit> edits = history.edits(id.get(), from, to, MAX_EDITS).stream()
-                .map(DocumentHistoryResource::asAnswer).toList();
+                .map(DocumentResource::asAnswer).toList();
         return answer(Response.Status.OK, new HistoryAnswer.Edits(edits));
+    }
+
+    /** A document as the API shows it (times in ISO 8601, UTC). */
+    public record DocumentView(String id, String title, String role, String owner, long revision, String changed,
+            String changedBy, String deleted) {
+        static DocumentView of(DocumentCatalog.Summary summary) {
+            return new DocumentView(summary.id(), summary.title(), summary.role(), summary.owner(), summary.revision(),
+                    Objects.toString(summary.changed(), null), summary.changedBy(), Objects.toString(summary.deleted(), null));
+        }
+    }
+
+    public record TitleChoice(String title) {
+    }
+
+    /** {@code GET /api/docs/{docId}}: the document, if it exists and the caller may open it; else 404. */
+    @GET
+    public Response summary(@PathParam("docId") String docId) {
+        return looked(docId, id -> catalog.summary(caller(), id, link()).map(DocumentView::of)
+                .map(view -> Response.ok(view).header("Cache-Control", "no-store").build()));
+    }
+
+    /** {@code PUT /api/docs/{docId}/title}: {@code {"title": "..."}} (blank: none), by those who may edit it. */
+    @PUT
+    @Path("title")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response retitle(@PathParam("docId") String docId, TitleChoice choice) {
+        return refusable(docId, id -> Response.ok(DocumentView.of(
+                catalog.retitle(caller(), id, link(), choice == null ? null : choice.title()))).build());
+    }
+
+    /** {@code DELETE /api/docs/{docId}}: its owner deletes it, restorable for 30 days. */
+    @DELETE
+    public Response delete(@PathParam("docId") String docId) {
+        return refusable(docId, id -> {
+            catalog.delete(caller(), id);
+            return Response.noContent().build();
+        });
+    }
+
+    /** {@code POST /api/docs/{docId}/restore}: its owner undoes a deletion. */
+    @POST
+    @Path("restore")
+    public Response restore(@PathParam("docId") String docId) {
+        return refusable(docId, id -> {
+            catalog.restore(caller(), id);
+            return Response.ok(DocumentView.of(catalog.summary(caller(), id, null).orElseThrow())).build();
+        });
+    }
+
+    /**
+     * {@code GET /api/docs/{docId}/text}: the stored text as a file to save, named after its title;
+     * Markdown ({@code text/markdown}) where the title says so ({@code .md}), else plain text.
+     */
+    @GET
+    @Path("text")
+    @Produces({MediaType.TEXT_PLAIN, "text/markdown"})
+    public Response text(@PathParam("docId") String docId) {
+        return looked(docId, id -> catalog.text(caller(), id, link()).map(text -> {
+            String name = Downloads.fileName(text.title(), text.id());
+            return Response.ok(text.text(), Downloads.mediaType(name))
+                    .header("Content-Disposition", Downloads.contentDisposition(name))
+                    .header("Cache-Control", "no-store").build();
+        }));
+    }
+
+    /** A look-up that counts against the caller's address when it finds nothing. */
+    private Response looked(String docId, Function<DocumentId, Optional<Response>> answer) {
+        String address = request.getRemoteAddr();
+        if (!attempts.lookUpAllowed(address)) {
+            return tooMany(new TooManyGuesses());
+        }
+        Optional<Response> found = DocumentId.parse(docId).flatMap(answer);
+        if (found.isEmpty()) {
+            attempts.lookUpFailed(address);
+        }
+        return found.orElseGet(() -> Problems.of(404, NOT_READABLE));
+    }
+
+    /** A change the catalog may refuse, with the status it gives. */
+    private Response refusable(String docId, Change change) {
+        Optional<DocumentId> id = DocumentId.parse(docId);
+        if (id.isEmpty()) {
+            return Problems.of(404, NOT_READABLE);
+        }
+        try {
+            return change.apply(id.get());
+        } catch (Sharing.Refused refused) {
+            return Problems.of(refused.status(), refused.getMessage());
+        }
+    }
+
+    private interface Change {
+        Response apply(DocumentId id) throws Sharing.Refused;
+    }
+
+    private Person caller() {
+        return people.of(request.getUserPrincipal());
+    }
+
+    private String link() {
+        return request.getHeader(LINK_HEADER);
     }
 
     private static HistoryAnswer.Edit asAnswer(LoggedEdit edit) {
