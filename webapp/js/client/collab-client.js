@@ -17,13 +17,16 @@ const SMALLEST_MESSAGE_BYTES = 512;
  * transport hands over each server message with receive() and says when it (re)connects and
  * disconnects. What the client needs from them goes through the `on` callbacks:
  * - send(message): a message for the server (only called while connected)
- * - remote(op): apply someone else's edit to the editor (already past local typing)
+ * - remote(op, clientId): apply someone else's edit to the editor (already past local typing);
+ *   `clientId` is its author's, absent where the change is not one person's (a rejoin's catch-up,
+ *   an edit taken back)
  * - reset(text): replace the editor's text (first welcome)
  * - peers(list): the other participants, selections in local code points
  * - gap(): revisions went missing: reconnect, the join will resume
  * - changed(): anything a status display shows (revision, unsent edits) changed
  * - error(message): the server refused something (an error message)
  * - welcomed(welcome): joined; `role`, `shownName` and `color` say what the server made of it
+ * - chat(message): a chat message, stored, for everyone in the document (one's own too)
  *
  * An edit larger than the server's message limit leaves as several edits, one at a time, each
  * under the limit; together they make the same change.
@@ -120,6 +123,13 @@ export class CollabClient {
   }
 
   /** The user's selections moved: ranges of {anchor, head} in the editor's text. */
+  /** Sends a chat message to everyone in the document; false when not connected (nothing is sent then). */
+  say(text) {
+    if (!this.online) return false;
+    this.send({ type: 'chat', text });
+    return true;
+  }
+
   localSelection(ranges) {
     this.selection = ranges;
     if (!this.online) return;
@@ -145,6 +155,7 @@ export class CollabClient {
       case 'edit': return this.remoteEdit(message);
       case 'presence': return this.presence(message.event, message.participant);
       case 'error': return this.refused(message);
+      case 'chat': return this.on.chat?.(message);
       default: return undefined; // newer servers may add messages: ignore them
     }
   }
@@ -268,7 +279,7 @@ export class CollabClient {
       op = theirs;
     }
     this.revision = edit.revision;
-    this.on.remote(op);
+    this.on.remote(op, edit.clientId);
     this.on.changed();
   }
 

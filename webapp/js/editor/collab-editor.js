@@ -7,10 +7,12 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 import { StreamLanguage } from '@codemirror/language';
 import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from '@codemirror/search';
 import { appearance } from './appearance.js';
-import { TextOperation, codePointLength } from '../ot/text-operation.js';
+import { TextOperation, changedStretch, codePointLength } from '../ot/text-operation.js';
 import { Positions } from './positions.js';
 import { remoteCursors, setPeers } from './remote-cursors.js';
+import { authorMarks, setAuthorMarks } from './author-marks.js';
 
+/** On changes that are not this person's typing: { reset: true }, or { op, clientId } of someone's edit. */
 const fromServer = Annotation.define();
 const SELECTION_DELAY_MS = 50;
 
@@ -38,12 +40,14 @@ function withoutNul(tr) {
 export class CollabEditor {
   /**
    * `refused(message)`: typing the editor turned away, and why (a paste past the document's limit);
-   * `changed()`: the text changed, by anyone.
+   * `changed()`: the text changed, by anyone; `edited(change)`: how: `{ op, local: true }` (typing
+   * here), `{ op, clientId }` (someone's edit; no clientId: not one person's), `{ reset: true }`.
    */
-  constructor(parent, client, { refused = () => {}, changed = () => {} } = {}) {
+  constructor(parent, client, { refused = () => {}, changed = () => {}, edited = () => {} } = {}) {
     this.client = client;
     this.refused = refused;
     this.changed = changed;
+    this.edited = edited;
     this.positions = new Positions();
     this.editable = new Compartment();
     this.gutter = new Compartment();
@@ -69,6 +73,7 @@ export class CollabEditor {
           this.looks.of(appearance(false)),
           keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
           remoteCursors,
+          authorMarks,
           this.editable.of(EditorView.editable.of(false)),
           EditorView.contentAttributes.of({ 'aria-label': 'Document text' }),
           EditorState.changeFilter.of((tr) => this.fits(tr)),
@@ -84,7 +89,7 @@ export class CollabEditor {
     this.positions.saw(text);
     this.view.dispatch({
       changes: { from: 0, to: this.view.state.doc.length, insert: text },
-      annotations: [fromServer.of(true), Transaction.addToHistory.of(false)],
+      annotations: [fromServer.of({ reset: true }), Transaction.addToHistory.of(false)],
       effects: this.editable.reconfigure(EditorView.editable.of(true)),
     });
   }
@@ -109,8 +114,8 @@ export class CollabEditor {
     this.view.dispatch({ effects });
   }
 
-  /** Someone else's edit, already moved past local typing, in code points. */
-  applyRemote(op) {
+  /** Someone else's edit, already moved past local typing, in code points; `clientId` its author's, if one. */
+  applyRemote(op, clientId = null) {
     const doc = this.view.state.doc;
     const changes = [];
     let offset = 0;
@@ -126,7 +131,34 @@ export class CollabEditor {
         offset = end;
       }
     }
-    this.view.dispatch({ changes, annotations: [fromServer.of(true), Transaction.addToHistory.of(false)] });
+    this.view.dispatch({ changes, annotations: [fromServer.of({ op, clientId }), Transaction.addToHistory.of(false)] });
+  }
+
+  /**
+   * Makes the text `text` as the person's own edit (undoable, sent as any typing is): the one
+   * stretch that differs is replaced, what is the same at both ends stays.
+   */
+  replaceText(text) {
+    const before = this.view.state.doc.toString();
+    const { start, end } = changedStretch(before, text);
+    this.view.dispatch({
+      changes: { from: start, to: before.length - end, insert: text.slice(start, text.length - end) },
+      annotations: Transaction.userEvent.of('input.restore'),
+      scrollIntoView: true,
+    });
+  }
+
+  /** Colours the text by author: runs [{ length (code points), name (null: unknown), color }] from the start; [] for none. */
+  showAuthors(runs) {
+    const doc = this.view.state.doc;
+    const marks = [];
+    let offset = 0;
+    for (const run of runs) {
+      const end = this.positions.advance(doc, offset, run.length);
+      if (run.name !== null) marks.push({ from: offset, to: end, name: run.name, color: run.color });
+      offset = end;
+    }
+    this.view.dispatch({ effects: setAuthorMarks.of(marks) });
   }
 
   /** Shows peers given with selections in local code points. */
@@ -172,8 +204,15 @@ export class CollabEditor {
   updated(update) {
     if (update.docChanged) this.changed();
     for (const tr of update.transactions) {
-      if (!tr.docChanged || tr.annotation(fromServer)) continue;
-      this.client.localEdit(this.toOperation(tr.changes, tr.startState.doc));
+      if (!tr.docChanged) continue;
+      const remote = tr.annotation(fromServer);
+      if (remote) {
+        this.edited(remote);
+        continue;
+      }
+      const op = this.toOperation(tr.changes, tr.startState.doc);
+      this.client.localEdit(op);
+      this.edited({ op, local: true });
     }
     // the server moves this caret through others' edits itself: only local moves are sent
     if (update.transactions.some((tr) => !tr.annotation(fromServer) && (tr.selection || tr.docChanged))) {

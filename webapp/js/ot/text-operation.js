@@ -274,19 +274,27 @@ export function basePosition(operation, position) {
 }
 
 /**
- * The smallest single replacement that turns `before` into `after` (common prefix and suffix
- * kept), as an operation. Used to rebase typing onto a fresh copy of a document.
+ * Where `before` and `after` differ: the UTF-16 lengths of their common prefix (`start`) and of
+ * their common suffix after it (`end`), never splitting a surrogate pair.
  */
-export function diff(before, after) {
+export function changedStretch(before, after) {
   let start = 0;
   const limit = Math.min(before.length, after.length);
   while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let end = 0;
   while (end < limit - start
       && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
-  // never split a surrogate pair
   if (start > 0 && isHigh(before.charCodeAt(start - 1))) start--;
   if (end > 0 && isLow(before.charCodeAt(before.length - end))) end--;
+  return { start, end };
+}
+
+/**
+ * The smallest single replacement that turns `before` into `after` (common prefix and suffix
+ * kept), as an operation. Used to rebase typing onto a fresh copy of a document.
+ */
+export function diff(before, after) {
+  const { start, end } = changedStretch(before, after);
   return new TextOperation()
     .retain(codePointLength(before.slice(0, start)))
     .delete(codePointLength(before.slice(start, before.length - end)))

@@ -9,6 +9,8 @@ import { shareView } from './share-view.js';
 import { viewOptions } from './view-options.js';
 import { titleView } from './title-view.js';
 import { download } from './download.js';
+import { authorshipView } from './authorship-view.js';
+import { chatView } from './chat-view.js';
 import { api, appRoot } from './api.js';
 
 /** Edits the server refused: the local text can no longer be followed, start again from the server's. */
@@ -37,6 +39,8 @@ let lastStatus;
 // a share link's token travels in the address's fragment, which never reaches a server or a log
 const link = new URLSearchParams(location.hash.slice(1)).get('link');
 let view; // the footer, made once the editor is
+let authorship; // the authorship colours, likewise
+let chat; // the chat, likewise
 const titles = titleView({ docId, link, changed: () => view?.retitled() });
 // typing a page of this document left unsent (reloaded, closed, crashed) is this page's to send
 const kept = await takeUnsent(docId);
@@ -52,16 +56,19 @@ const client = new CollabClient({
   ...me,
   resume: kept,
   on: {
-    remote: (op) => editor.applyRemote(op),
+    remote: (op, clientId) => editor.applyRemote(op, clientId),
     reset: (text) => editor.reset(text),
-    peers: (peers) => { editor.showPeers(peers); showPeople(peers); },
+    peers: (peers) => { editor.showPeers(peers); showPeople(peers); authorship?.peersChanged(); },
     changed: () => { connection?.report(); keepSoon(); },
+    chat: (message) => chat.received(message),
     welcomed: () => {
       const viewer = client.role === 'viewer';
       editor.setReadOnly(viewer);
       readOnlyNote.hidden = !viewer;
       sharing.offer(client.role === 'owner');
       titles.lookAgain();
+      authorship.joined();
+      chat.joined();
       showPeople([...client.participants.values()]);
     },
     error: (error) => {
@@ -84,7 +91,11 @@ const client = new CollabClient({
     },
   },
 });
-editor = new CollabEditor(document.getElementById('editor'), client, { refused: showNotice, changed: () => view?.changed() });
+editor = new CollabEditor(document.getElementById('editor'), client, {
+  refused: showNotice, changed: () => view?.changed(), edited: (change) => authorship?.edited(change),
+});
+authorship = authorshipView({ docId, link, client, editor });
+chat = chatView({ docId, link, client });
 view = viewOptions({ docId, editor, title: () => titles.title() ?? docId });
 if (kept) editor.reset(client.localText); // what was typed shows at once; it is sent once connected
 
@@ -219,7 +230,16 @@ const sharing = shareView({ docId });
 // a signed-in person is shown by their account's name: the name field is a guest's
 api('api/me').then((me) => { if (me.signedIn) nameInput.closest('label').hidden = true; }).catch(() => {});
 showPeople([]);
-historyView({ docId, currentRevision: () => client.revision, link });
+historyView({
+  docId,
+  link,
+  currentRevision: () => client.revision,
+  canRestore: () => client.role !== 'viewer',
+  restore: (text, revision) => {
+    editor.replaceText(text);
+    showNotice(`Revision ${revision} restored as a new edit: Ctrl-Z takes it back.`);
+  },
+});
 
 // A small scripting surface (tests, automation): read-only views of the page's state.
 window.tandem = Object.freeze({

@@ -8,4 +8,7 @@ import java.time.Instant;
  * at a known time (a share link that expires; null: until it is taken away).
  */
 public record Admission(Role role, String name, String color, String clientSecret, Instant until) {
+    public Admission withColor(String other) {
+        return new Admission(role, name, other, clientSecret, until);
+    }
 }

@@ -47,6 +47,16 @@ final class Budgets {
                 rates.selectionsPerSecondPerAddress(), now).take(now, Long.MAX_VALUE));
     }
 
+    /** Chat messages a person may send a minute, ten at once; four times as many from one address. */
+    static final int CHATS_PER_MINUTE = 30;
+
+    /** Whether {@code person} may send a chat message now from {@code address} (null if unknown). */
+    boolean chat(String person, String address, long now) {
+        boolean mine = budget("chat:" + person, CHATS_PER_MINUTE / 60.0, 10, now).take(now, 0) >= 0;
+        return mine && (address == null
+                || budget("chat@" + address, 4 * CHATS_PER_MINUTE / 60.0, 40, now).take(now, 0) >= 0);
+    }
+
     /** Whether {@code person} may join now from {@code address} (null if unknown): ten seconds' worth at once. */
     boolean join(String person, String address, long now) {
         boolean mine = budget("join:" + person, rates.joinsPerMinute() / 60, rates.joinsPerMinute() / 6, now)

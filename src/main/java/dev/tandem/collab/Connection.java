@@ -254,6 +254,12 @@ public final class Connection {
             document.submit(participant, edit);
         } else if (message instanceof ClientMessage.Selection selection) {
             document.select(participant, selection);
+        } else if (message instanceof ClientMessage.Chat chat) {
+            if (!budgets.chat(budgetKey(participant.clientId()), address, System.nanoTime())) {
+                throw new ProtocolException(ErrorCode.RATE_LIMITED, "more chat messages than this server allows:"
+                        + " at most " + Budgets.CHATS_PER_MINUTE + " a minute; wait a little");
+            }
+            document.chat(participant, chat);
         }
     }
 

@@ -45,6 +45,9 @@ public interface Document {
      */
     void select(Participant participant, ClientMessage.Selection selection) throws ProtocolException;
 
+    /** Stores a participant's chat message with the document, then shows it to everyone in it. */
+    void chat(Participant author, ClientMessage.Chat chat);
+
     /** Removes a participant, if it is still its client's current one, and tells the others. */
     void leave(Participant participant);
 

@@ -11,6 +11,7 @@ import dev.tandem.protocol.DocumentId;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.MessageCodec;
 import dev.tandem.protocol.ProtocolException;
+import dev.tandem.store.ChatStore;
 import dev.tandem.store.DocumentStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -76,6 +77,9 @@ public class DocumentRegistry {
 
     @Inject
     DocumentStore store;
+
+    @Inject
+    ChatStore chats;
 
     @Inject
     Limits limits;
@@ -380,7 +384,7 @@ public class DocumentRegistry {
         if (!owner.equals(grid.self())) {
             return new RemoteDocument(id, owner, links, codec, participantNumbers::incrementAndGet);
         }
-        return new LocalDocument(id, store.load(id.value(), limits.historyWindow()), store, limits, codec, meters);
+        return new LocalDocument(id, store.load(id.value(), limits.historyWindow()), store, chats, limits, codec, meters);
     }
 
     /** What another node sent, in the order it sent it. */
@@ -402,7 +406,7 @@ public class DocumentRegistry {
     private void handle(String from, NodeMessage message) {
         switch (message.kind()) {
             case NodeMessage.JOIN -> joinForwarded(from, message);
-            case NodeMessage.EDIT, NodeMessage.SELECT, NodeMessage.LEAVE -> {
+            case NodeMessage.EDIT, NodeMessage.SELECT, NodeMessage.CHAT, NodeMessage.LEAVE -> {
                 if (!waitsForJoin(new Sender(from, message.participant()), message)) {
                     fromForwarded(from, message);
                 }
@@ -504,6 +508,8 @@ public class DocumentRegistry {
                 participant.document().submit(participant.participant(), edit);
             } else if (sent instanceof ClientMessage.Selection selection) {
                 participant.document().select(participant.participant(), selection);
+            } else if (sent instanceof ClientMessage.Chat chat) {
+                participant.document().chat(participant.participant(), chat);
             }
         } catch (ProtocolException refused) {
             if (refused.fatal()) {

@@ -10,6 +10,8 @@ import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.MessageCodec;
 import dev.tandem.protocol.ProtocolException;
 import dev.tandem.protocol.ServerMessage;
+import dev.tandem.store.ChatLine;
+import dev.tandem.store.ChatStore;
 import dev.tandem.store.DocumentStore;
 import dev.tandem.store.LogConflict;
 import dev.tandem.store.LoggedEdit;
@@ -43,6 +45,7 @@ final class LocalDocument implements Document {
     private final Sequencer sequencer;
     private final DurabilityGate gate;
     private final Presence presence = new Presence();
+    private final DocumentChat chat;
     /** Takes nobody in: handed over, idle, or unable to store. */
     private boolean closed;
     /** Why everyone is to reconnect once what was applied is stored, when handed over; else null. */
@@ -51,9 +54,10 @@ final class LocalDocument implements Document {
     private boolean failed;
     private long emptySince;
 
-    LocalDocument(DocumentId id, StoredDocument document, DocumentStore store, Limits limits, MessageCodec codec,
-            Meters meters) {
+    LocalDocument(DocumentId id, StoredDocument document, DocumentStore store, ChatStore chats, Limits limits,
+            MessageCodec codec, Meters meters) {
         this.meters = meters;
+        this.chat = new DocumentChat(id, chats);
         this.id = id;
         this.store = store;
         this.limits = limits;
@@ -96,9 +100,10 @@ final class LocalDocument implements Document {
             // the same client on a new connection: the old one is stale, and leaves without a trace
             previous.recipient().shutDown(CloseCode.NORMAL, "replaced by a newer connection of the same client");
         }
-        Participant participant = new Participant(join.clientId(), person, admission, join.link(), recipient);
+        Admission colored = presence.withOwnColor(admission, person, join.clientId());
+        Participant participant = new Participant(join.clientId(), person, colored, join.link(), recipient);
         // resume by replaying what was missed, unless that is more than a fresh copy is worth
-        for (ServerMessage message : Catchup.messages(join, admission, sequencer, presence.peers(),
+        for (ServerMessage message : Catchup.messages(join, colored, sequencer, presence.peers(),
                 limits.outboxLimit() / 2, wireLimits)) {
             gate.deliver(recipient, codec.encode(message));
         }
@@ -138,6 +143,33 @@ final class LocalDocument implements Document {
     public synchronized void select(Participant participant, ClientMessage.Selection selection) throws ProtocolException {
         participant.select(sequencer.toLatest(selection.revision(), selection.ranges()));
         broadcast(participant, new ServerMessage.Presence(ServerMessage.Presence.SELECTION, participant.toPeer()));
+    }
+
+    /**
+     * Numbers the line and stores it, then shows it to everyone here, its author too (that is its
+     * acknowledgement); if it cannot be stored, its author is told and nobody sees it.
+     */
+    @Override
+    public synchronized void chat(Participant author, ClientMessage.Chat said) {
+        if (closed || !presence.isCurrent(author)) {
+            return;
+        }
+        ChatLine line = chat.line(author, said.text(), Instant.now());
+        // handed to the store under the lock, so in the order of their numbers; the store keeps that order
+        chat.store().append(line).whenComplete((stored, failure) -> shown(line, author, failure));
+    }
+
+    private synchronized void shown(ChatLine line, Participant author, Throwable failure) {
+        if (failure != null) {
+            LOG.log(Level.WARNING, "document=" + id.value() + " chat line " + line.number() + " not stored", failure);
+            gate.deliver(author.recipient(), codec.encode(new ServerMessage.Error(ErrorCode.UNAVAILABLE.wire(),
+                    "your chat message was not stored: send it again", false)));
+            return;
+        }
+        String encoded = codec.encode(DocumentChat.message(line));
+        for (Participant participant : presence.all()) {
+            gate.deliver(participant.recipient(), encoded);
+        }
     }
 
     @Override

@@ -28,6 +28,7 @@ record NodeMessage(JsonObject json) {
     static final String JOIN = "join";
     static final String EDIT = "edit";
     static final String SELECT = "select";
+    static final String CHAT = "chat";
     static final String LEAVE = "leave";
     /** Messages for participants: {@code out: [{to: [p...], m: text}]}. */
     static final String OUT = "out";

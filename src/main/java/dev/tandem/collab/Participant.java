@@ -45,6 +45,10 @@ public final class Participant {
         return admission.name();
     }
 
+    String color() {
+        return admission.color();
+    }
+
     String link() {
         return link;
     }

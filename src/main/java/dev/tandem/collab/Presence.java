@@ -1,10 +1,15 @@
 package dev.tandem.collab;
 
+import dev.tandem.access.Admission;
+import dev.tandem.access.Colors;
+import dev.tandem.access.Person;
 import dev.tandem.ot.TextOperation;
 import dev.tandem.protocol.Peer;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Who is in a document, in the order they came, one participant per client id, and where their
@@ -42,6 +47,24 @@ final class Presence {
     /** Everyone, as the others see them. */
     List<Peer> peers() {
         return all.stream().map(Participant::toPeer).toList();
+    }
+
+    /**
+     * {@code admission} with a colour nobody else here has (while the palette lasts); a person
+     * signed in here already keeps the colour they have.
+     */
+    Admission withOwnColor(Admission admission, Person person, String clientId) {
+        Set<String> taken = new HashSet<>();
+        for (Participant participant : all) {
+            if (participant.clientId().equals(clientId)) {
+                continue;
+            }
+            if (person.signedIn() && person.id().equals(participant.person().id())) {
+                return admission.withColor(participant.color());
+            }
+            taken.add(participant.color());
+        }
+        return admission.withColor(Colors.distinct(admission.color(), taken));
     }
 
     /** Adds {@code participant} last. */

@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
 
 /**
  * A document whose edits another node orders (its owner), as this node's participants see it:
- * their joins, edits, selections and departures go to the owner, numbered per participant; what
+ * their joins, edits, selections, chat and departures go to the owner, numbered per participant; what
  * they are to hear comes back from it, already stored. Access and rates are checked here, where
  * the participants are, as for a document ordered here. When the owner changes or is gone, the
  * participants are told to reconnect: they come back to whichever node orders the document then,
@@ -71,6 +71,11 @@ final class RemoteDocument implements Document {
     @Override
     public synchronized void select(Participant participant, ClientMessage.Selection selection) {
         forward(NodeMessage.SELECT, participant, selection);
+    }
+
+    @Override
+    public synchronized void chat(Participant participant, ClientMessage.Chat chat) {
+        forward(NodeMessage.CHAT, participant, chat);
     }
 
     private void forward(String kind, Participant participant, ClientMessage message) {

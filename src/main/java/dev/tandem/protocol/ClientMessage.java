@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
         @JsonbSubtype(alias = "join", type = ClientMessage.Join.class),
         @JsonbSubtype(alias = "edit", type = ClientMessage.Edit.class),
         @JsonbSubtype(alias = "selection", type = ClientMessage.Selection.class),
-        @JsonbSubtype(alias = "leave", type = ClientMessage.Leave.class)})
+        @JsonbSubtype(alias = "leave", type = ClientMessage.Leave.class),
+        @JsonbSubtype(alias = "chat", type = ClientMessage.Chat.class)})
 public sealed interface ClientMessage {
 
     /** Client ids: what a browser generates once and keeps across reconnects. */
@@ -87,6 +88,27 @@ public sealed interface ClientMessage {
             }
         }
     }
+
+    /**
+     * A chat message to everyone in the document: text only, 1 to {@value #MAX_CHAT_LENGTH} code
+     * points, with line breaks and tabs but no other control characters.
+     */
+    record Chat(String text) implements ClientMessage {
+        public Chat {
+            if (text == null || text.isBlank()) {
+                throw new IllegalArgumentException("chat needs a text that is not blank");
+            }
+            if (text.codePointCount(0, text.length()) > MAX_CHAT_LENGTH) {
+                throw new IllegalArgumentException("a chat message has at most " + MAX_CHAT_LENGTH + " characters");
+            }
+            if (text.codePoints().anyMatch(c -> (Character.getType(c) == Character.CONTROL && c != '\n' && c != '\t')
+                    || Character.getType(c) == Character.SURROGATE)) {
+                throw new IllegalArgumentException("a chat message is text: no control characters but line breaks and tabs");
+            }
+        }
+    }
+
+    int MAX_CHAT_LENGTH = 2000;
 
     /** Leave the document; the connection may close. */
     record Leave() implements ClientMessage {

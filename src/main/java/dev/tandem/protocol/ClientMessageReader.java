@@ -73,7 +73,7 @@ final class ClientMessageReader {
         if (kind == null) {
             skipRest();
             throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
-                    "unknown message type \"" + type + "\"; expected one of join, edit, selection, leave");
+                    "unknown message type \"" + type + "\"; expected one of join, edit, selection, leave, chat");
         }
         ClientMessage message;
         if (kind == ClientMessage.Join.class) {
@@ -82,6 +82,8 @@ final class ClientMessageReader {
             message = edit();
         } else if (kind == ClientMessage.Selection.class) {
             message = selection();
+        } else if (kind == ClientMessage.Chat.class) {
+            message = chat();
         } else {
             skipFields();
             message = new ClientMessage.Leave();
@@ -151,6 +153,19 @@ final class ClientMessageReader {
             throw malformed("selection needs a revision");
         }
         return new ClientMessage.Selection(revision, ranges);
+    }
+
+    private ClientMessage.Chat chat() throws ProtocolException {
+        String said = null;
+        for (String key = nextKey(); key != null; key = nextKey()) {
+            Event value = parser.next();
+            if (key.equals("text")) {
+                said = string(key, value, false);
+            } else {
+                skip(value);
+            }
+        }
+        return new ClientMessage.Chat(said);
     }
 
     /** An operation's components, for {@link WireForm#parse}, which says what is wrong with them. */

@@ -11,7 +11,8 @@ import java.util.List;
         @JsonbSubtype(alias = "ack", type = ServerMessage.Ack.class),
         @JsonbSubtype(alias = "edit", type = ServerMessage.Edited.class),
         @JsonbSubtype(alias = "presence", type = ServerMessage.Presence.class),
-        @JsonbSubtype(alias = "error", type = ServerMessage.Error.class)})
+        @JsonbSubtype(alias = "error", type = ServerMessage.Error.class),
+        @JsonbSubtype(alias = "chat", type = ServerMessage.Chat.class)})
 public sealed interface ServerMessage {
 
     /**
@@ -45,6 +46,15 @@ public sealed interface ServerMessage {
         public static final String JOINED = "joined";
         public static final String LEFT = "left";
         public static final String SELECTION = "selection";
+    }
+
+    /**
+     * A chat message, stored with the document: {@code id} orders a document's chat, {@code time}
+     * is when it was stored (ISO 8601, UTC); {@code name} and {@code color} are its author's as
+     * others saw them then.
+     */
+    record Chat(long id, String clientId, String name, String color, String text, String time)
+            implements ServerMessage {
     }
 
     /**

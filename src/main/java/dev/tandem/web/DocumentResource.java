@@ -10,6 +10,7 @@ import dev.tandem.collab.DocumentHistory;
 import dev.tandem.protocol.DocumentId;
 import dev.tandem.protocol.HistoryAnswer;
 import dev.tandem.protocol.MessageCodec;
+import dev.tandem.protocol.ServerMessage;
 import dev.tandem.store.LoggedEdit;
 import dev.tandem.store.Snapshot;
 import jakarta.inject.Inject;
@@ -207,6 +208,29 @@ public class DocumentResource {
                     .header("Content-Disposition", Downloads.contentDisposition(name))
                     .header("Cache-Control", "no-store").build();
         }));
+    }
+
+    /** The most chat messages one request returns: the latest. */
+    static final int CHAT_SHOWN = 200;
+
+    public record ChatAnswer(List<ServerMessage.Chat> messages) {
+    }
+
+    /** {@code GET /api/docs/{docId}/chat}: its last chat messages, oldest first, as the connection shows them. */
+    @GET
+    @Path("chat")
+    public Response chat(@PathParam("docId") String docId) {
+        Optional<DocumentId> id;
+        try {
+            id = readable(docId);
+        } catch (TooManyGuesses refused) {
+            return tooMany(refused);
+        }
+        if (id.isEmpty()) {
+            return notFound(NOT_READABLE);
+        }
+        return Response.ok(new ChatAnswer(history.chat(id.get(), CHAT_SHOWN)))
+                .header("Cache-Control", "no-store").build();
     }
 
     /** A look-up that counts against the caller's address when it finds nothing. */

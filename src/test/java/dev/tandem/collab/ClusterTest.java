@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.ot.TextOperation;
 import dev.tandem.protocol.DocumentId;
+import dev.tandem.protocol.ServerMessage;
 import dev.tandem.support.client.Await;
 import dev.tandem.support.client.OtClient;
 import dev.tandem.support.store.InMemoryDocumentStore;
@@ -20,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -204,6 +206,21 @@ class ClusterTest {
         assertTrue(typists.stream().allMatch(typist -> typist.connections == 1), "nobody was cut off");
         assertTrue(typists.stream().allMatch(typist -> typist.client.errors().isEmpty()));
         assertEquals(5, typists.get(0).client.peers().size(), "everyone sees everyone, on every node");
+    }
+
+    @Test
+    void chatFromEveryNodeReachesEveryoneInOneOrder() throws Exception {
+        List<TestGrid.Node> nodes = threeNodes();
+        twoOnEach(nodes);
+        for (Typist typist : typists) {
+            typist.client.say("hello from " + typist.client.clientId());
+        }
+        Await.until(() -> typists.stream().allMatch(typist -> typist.client.chat().size() == typists.size()));
+        List<ServerMessage.Chat> seen = typists.get(0).client.chat();
+        assertTrue(typists.stream().allMatch(typist -> typist.client.chat().equals(seen)),
+                "the same lines in the same order on every node");
+        assertEquals(LongStream.rangeClosed(1, typists.size()).boxed().toList(),
+                seen.stream().map(ServerMessage.Chat::id).toList());
     }
 
     @Test

@@ -113,6 +113,46 @@ class CollaborationTest {
 
     /** A join that claims a revision the document never had gets a fresh copy; nobody else notices. */
     @Test
+    void everyoneInADocumentHasAColourOfTheirOwn() throws Exception {
+        network(TestLimits.defaults().build(), 0);
+        java.util.Set<String> colors = new java.util.HashSet<>();
+        for (int i = 0; i < 12; i++) { // as many as the palette has
+            TestClient peer = join("guest" + i);
+            assertTrue(colors.add(peer.client.color()), "a colour already taken: " + peer.client.color());
+        }
+    }
+
+    @Test
+    void chatReachesEveryoneInOrderOnceStoredAndHostileChatChangesNothing() throws Exception {
+        network(TestLimits.defaults().build(), 200);
+        TestClient ada = join("ada");
+        TestClient bob = join("bob");
+        ada.client.say("hello Bob");
+        bob.client.say("hi Ada 👋\nready?");
+        ada.client.say("yes");
+        Await.until(() -> ada.client.chat().size() == 3 && bob.client.chat().size() == 3);
+        assertEquals(ada.client.chat(), bob.client.chat(), "the same lines in the same order for everyone");
+        assertEquals(List.of(1L, 2L, 3L), ada.client.chat().stream().map(ServerMessage.Chat::id).toList(),
+                "numbered in the order they are shown");
+        ServerMessage.Chat line = bob.client.chat().stream().filter(said -> said.clientId().equals("bob")).findFirst()
+                .orElseThrow();
+        assertEquals("bob", line.clientId());
+        assertEquals("hi Ada 👋\nready?", line.text());
+        assertEquals("Person bob", line.name());
+
+        ada.link.sendRaw("{\"type\":\"chat\",\"text\":\"" + "x".repeat(2001) + "\"}");
+        ada.link.sendRaw("{\"type\":\"chat\",\"text\":\"bell\\u0007\"}");
+        Await.until(() -> ada.client.errors().size() == 2);
+        assertTrue(ada.client.errors().stream().allMatch(error -> error.code().equals("malformed-message")));
+        TestClient cat = join("cat");
+        cat.client.say("late");
+        Await.until(() -> ada.client.chat().size() == 4);
+        Await.until(() -> bob.client.chat().size() == 4);
+        assertEquals("late", bob.client.chat().get(3).text(), "the refused lines reached nobody");
+        assertTrue(bob.client.errors().isEmpty());
+    }
+
+    @Test
     void aJoinClaimingARevisionFromTheFutureDisturbsNobody() throws Exception {
         network(TestRegistries.defaultLimits(), 0);
         TestClient ada = join("ada");

@@ -4,6 +4,7 @@ import dev.tandem.access.Access;
 import dev.tandem.access.AccessMode;
 import dev.tandem.store.DocumentStore;
 import dev.tandem.support.store.InMemoryAccessStore;
+import dev.tandem.support.store.InMemoryChatStore;
 import java.time.Clock;
 import dev.tandem.support.PlainThreads;
 import java.time.Duration;
@@ -36,6 +37,7 @@ public final class TestRegistries {
     private static DocumentRegistry start(DocumentStore store, Limits limits, Access access, Grid grid) {
         DocumentRegistry registry = new DocumentRegistry();
         registry.store = store;
+        registry.chats = new InMemoryChatStore();
         registry.limits = limits;
         registry.access = access;
         registry.grid = grid;

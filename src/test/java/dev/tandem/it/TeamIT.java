@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.FilePayload;
 import dev.tandem.protocol.JsonProviderHolder;
 import dev.tandem.support.browser.Browsers;
@@ -128,29 +130,31 @@ class TeamIT {
 
         // Bob's list: shared with him, by whom, when, and who changed it last
         Page bobPage = signedIn("bob", "bob-password-1");
-        bobPage.locator("#documents tbody tr").first().waitFor();
-        assertEquals(1, bobPage.locator("#documents tbody tr").count(), "Budget 2027 is not shared with Bob");
-        String row = bobPage.locator("#documents tbody tr").first().textContent();
+        Locator shared = bobPage.locator("#documents tr[data-doc-id='" + docId + "']");
+        shared.waitFor();
+        assertEquals(0, bobPage.locator("#documents tr:has-text('Budget 2027')").count(), "not shared with Bob");
+        String row = shared.textContent();
         assertTrue(row.contains(title) && row.contains("shared by ada") && row.contains("Ada Lovelace"), row);
         assertEquals(0, bobPage.locator("#documents button.delete").count(), "only owners delete");
         assertEquals(403, bob.call("DELETE", "api/docs/" + docId, null).statusCode(), "an editor does not delete");
 
         // Ada's: both, the latest changed first; search by title
         adaPage.navigate(server.base().toString());
-        adaPage.locator("#documents tbody tr >> nth=1").waitFor();
+        adaPage.locator("#documents tr:has-text('Budget 2027')").waitFor();
         adaPage.locator("#search").fill("budget");
         adaPage.waitForFunction("() => document.querySelectorAll('#documents tbody tr').length === 1");
         assertEquals("Budget 2027", adaPage.locator("#documents .title").textContent());
         adaPage.locator("#search").fill("");
-        adaPage.waitForFunction("() => document.querySelectorAll('#documents tbody tr').length === 2");
+        adaPage.locator("#documents tr[data-doc-id='" + docId + "']").waitFor();
 
         // Bob has the document open when Ada deletes it: he is let go, and it leaves his list
-        bobPage.locator("#documents .title").first().click();
+        shared.locator(".title").click();
         EditorPage.attach(bobPage);
         assertEquals(title + " · Tandem", bobPage.title());
         adaPage.onceDialog(dialog -> dialog.accept());
         adaPage.locator("#documents tr[data-doc-id='" + docId + "'] button.delete").click();
         adaPage.locator("#deleted tr[data-doc-id='" + docId + "']").waitFor();
+        screenshot(adaPage, "documents.png");
         bobPage.waitForFunction("() => !document.getElementById('notice').hidden"
                 + " && document.getElementById('notice').textContent.includes('no such document')");
         assertEquals(404, bob.get("api/docs/" + docId).statusCode());
@@ -238,5 +242,181 @@ class TeamIT {
         assertEquals(400, ada.call("POST", "api/docs", "{\"title\":\"a\",\"text\":\"a\\u0000b\"}").statusCode());
         assertEquals(400, ada.call("POST", "api/docs", "{\"title\":\"" + "t".repeat(201) + "\",\"text\":\"ok\"}").statusCode());
         assertEquals(before, json(ada.get("api/docs").body()).getJsonArray("documents").size());
+    }
+
+    /** Ada's and Bob's pages on a new document of Ada's that Bob may edit. */
+    private List<EditorPage> adaAndBobIn(String docId) throws Exception {
+        assertEquals(204, ada.call("PUT", "api/docs/" + docId + "/sharing/grants/bob", "{\"role\":\"editor\"}").statusCode());
+        Page adaPage = signedIn("ada", ADA_PASSWORD);
+        adaPage.navigate(server.base().resolve("d/" + docId).toString());
+        Page bobPage = signedIn("bob", "bob-password-1");
+        bobPage.navigate(server.base().resolve("d/" + docId).toString());
+        return List.of(EditorPage.attach(adaPage), EditorPage.attach(bobPage));
+    }
+
+    private static void screenshot(Page page, String name) throws Exception {
+        Path file = Path.of(System.getProperty("tandem.screenshots", "target/screenshots"), name);
+        Files.createDirectories(file.getParent());
+        page.screenshot(new Page.ScreenshotOptions().setPath(file));
+        assertTrue(Files.size(file) > 10_000);
+    }
+
+    @Test
+    void theHistoryMarksChangesWithAuthorsPlaysForwardAndRestoresAsANewEdit() throws Exception {
+        String docId = newDocument(ada, "{\"title\":\"Release notes\"}");
+        List<EditorPage> pages = adaAndBobIn(docId);
+        EditorPage adaEditor = pages.get(0);
+        EditorPage bobEditor = pages.get(1);
+        adaEditor.surface().click();
+        adaEditor.type("Release 2.0\nFaster sync.\nNew editor.\n");
+        adaEditor.waitSettled();
+        long before = adaEditor.revision();
+        EditorPage.converged(pages);
+        bobEditor.surface().click();
+        bobEditor.press("Control+End");
+        bobEditor.type("Dark mode.\n");
+        bobEditor.press("ArrowUp");
+        bobEditor.press("ArrowUp");
+        bobEditor.press("End");
+        for (int i = 0; i < "New editor.".length(); i++) {
+            bobEditor.press("Backspace");
+        }
+        bobEditor.type("A new editor.");
+        String latest = EditorPage.converged(pages);
+        long after = adaEditor.revision();
+
+        Page page = adaEditor.page;
+        page.locator("#history").click();
+        page.locator("#history-from").fill(Long.toString(before));
+        page.locator("#history-from").press("Enter");
+        page.waitForFunction("() => document.querySelector('#history-text ins') !== null"
+                + " && document.getElementById('history-summary').textContent.startsWith('Changes from revision " + before + "')");
+        assertEquals(latest, textShown(page), "the text at the revision, deletions aside");
+        List<String> inserted = page.locator("#history-text ins").allTextContents();
+        List<String> deleted = page.locator("#history-text del").allTextContents();
+        assertTrue(inserted.contains("Dark mode.\n") && deleted.size() == 1, inserted + " " + deleted);
+        assertTrue(page.locator("#history-text ins").first().getAttribute("title").startsWith("inserted by Bob Builder"));
+        assertTrue(page.locator("#history-text del").first().getAttribute("title").startsWith("deleted by Bob Builder"));
+        assertTrue(page.locator("#history-summary").textContent().contains((after - before) + " edits by Bob Builder"));
+        assertEquals(0, page.locator("#history-text b, #history-text script").count(), "text, never markup");
+        screenshot(page, "history-changes.png");
+
+        // played forward from the start: every revision, one by one, to the latest
+        page.locator("#history-slider").fill("0");
+        page.locator("#history-play").click();
+        page.waitForFunction("() => document.getElementById('history-revision').value === '" + after + "'"
+                + " && document.getElementById('history-play').textContent === 'Play'", null,
+                new Page.WaitForFunctionOptions().setTimeout(30_000));
+
+        // restoring an earlier revision: a new edit on top that everyone gets, and undo takes it back
+        page.locator("#history-revision").fill(Long.toString(before));
+        page.locator("#history-revision").press("Enter");
+        page.waitForFunction("() => document.getElementById('history-summary').textContent.startsWith('Changes from revision "
+                + (before - 1) + " to " + before + "')");
+        page.locator("#history-restore").click();
+        String restored = "Release 2.0\nFaster sync.\nNew editor.\n";
+        assertEquals(restored, EditorPage.converged(pages));
+        assertTrue(adaEditor.revision() > after, "a new revision, not history rewritten");
+        JsonObject last = json(ada.get("api/docs/" + docId + "/edits?from=" + after).body()).getJsonArray("edits").getJsonObject(0);
+        assertEquals("Ada Lovelace", last.getString("authorName"));
+        adaEditor.surface().click();
+        adaEditor.press("Control+z");
+        assertEquals(latest, EditorPage.converged(pages), "undone, for everyone");
+    }
+
+    /** The history's text without what it shows as deleted. */
+    private static String textShown(Page page) {
+        return (String) page.evaluate("() => { const copy = document.getElementById('history-text').cloneNode(true);"
+                + " copy.querySelectorAll('del').forEach(d => d.remove()); return copy.textContent; }");
+    }
+
+    @Test
+    void authorshipColoursShowWhoWroteWhatAndFollowTyping() throws Exception {
+        String docId = newDocument(ada, "{\"title\":\"Team notes.md\"}");
+        List<EditorPage> pages = adaAndBobIn(docId);
+        EditorPage adaEditor = pages.get(0);
+        EditorPage bobEditor = pages.get(1);
+        adaEditor.page.locator("#opt-authors").check();
+        adaEditor.surface().click();
+        adaEditor.type("# Team notes\n\nAda: the release is on Monday.\n");
+        EditorPage.converged(pages);
+        bobEditor.surface().click();
+        bobEditor.press("Control+End");
+        bobEditor.type("Bob: the docs are ready.\n");
+        EditorPage.converged(pages);
+        // line by line: a line break is no text to colour
+        Map<String, String> expected = Map.of("Ada Lovelace", "# Team notesAda: the release is on Monday.",
+                "Bob Builder", "Bob: the docs are ready.");
+        adaEditor.page.waitForFunction("() => document.querySelectorAll('.author-mark').length >= 2");
+        assertEquals(expected, writtenBy(adaEditor.page));
+
+        // the two are told apart: different colours, in the marks and the people list
+        assertEquals(2, adaEditor.page.locator("#peers .swatch").count());
+        Object distinct = adaEditor.page.evaluate("() => new Set([...document.querySelectorAll('#peers .swatch')]"
+                + ".map(s => s.style.backgroundColor)).size");
+        assertEquals(2, ((Number) distinct).intValue(), "Ada and Bob have colours of their own");
+        screenshot(adaEditor.page, "authorship.png");
+
+        // worked out again from the stored history after a reload (the choice is kept)
+        adaEditor.page.reload();
+        EditorPage again = EditorPage.attach(adaEditor.page);
+        again.page.waitForFunction("() => document.querySelectorAll('.author-mark').length >= 2");
+        assertEquals(expected, writtenBy(again.page));
+        again.page.locator("#opt-authors").uncheck();
+        again.page.waitForFunction("() => document.querySelectorAll('.author-mark').length === 0");
+    }
+
+    /** The text each author wrote, as the editor colours it (others' carets aside). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> writtenBy(Page page) {
+        return (Map<String, String>) page.evaluate("() => { const by = {};"
+                + " document.querySelectorAll('.cm-line .author-mark').forEach(mark => {"
+                + "   const copy = mark.cloneNode(true); copy.querySelectorAll('.remote-caret').forEach(c => c.remove());"
+                + "   const name = mark.title.replace('written by ', '');"
+                + "   by[name] = (by[name] ?? '') + copy.textContent; });"
+                + " return by; }");
+    }
+
+    @Test
+    void theChatBesideTheDocumentReachesEveryoneAndIsKeptWithIt() throws Exception {
+        String docId = newDocument(ada, "{\"title\":\"Planning\"}");
+        List<EditorPage> pages = adaAndBobIn(docId);
+        Page adaPage = pages.get(0).page;
+        Page bobPage = pages.get(1).page;
+        adaPage.locator("#chat-input").fill("<b>Ship</b> on Monday? 🚀");
+        adaPage.locator("#chat-input").press("Shift+Enter");
+        adaPage.locator("#chat-input").pressSequentially("second line");
+        adaPage.locator("#chat-input").press("Enter");
+        bobPage.locator("#chat-lines li").first().waitFor();
+        assertEquals("<b>Ship</b> on Monday? 🚀\nsecond line", bobPage.locator("#chat-lines li p").first().textContent());
+        assertEquals("Ada Lovelace", bobPage.locator("#chat-lines li .who").first().textContent());
+        assertEquals(0, bobPage.locator("#chat-lines b").count(), "text, never markup");
+        assertEquals("", adaPage.locator("#chat-input").inputValue(), "sent, and shown once stored");
+        adaPage.locator("#chat-lines li").first().waitFor();
+
+        bobPage.locator("#chat-input").fill("Yes, docs are ready.");
+        bobPage.locator("#chat-input").press("Enter");
+        adaPage.waitForFunction("() => document.querySelectorAll('#chat-lines li').length === 2");
+        adaPage.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
+        pages.get(0).surface().click();
+        pages.get(0).type("## Monday\n- ship 2.0\n- announce it\n");
+        EditorPage.converged(pages);
+        screenshot(adaPage, "editor-dark.png");
+
+        // a message past the limit is refused with a reason, and stays to be shortened
+        String tooLong = "x".repeat(2001);
+        adaPage.locator("#chat-input").fill(tooLong);
+        adaPage.locator("#chat-input").press("Enter");
+        assertTrue(adaPage.locator("#chat-error").textContent().contains("at most 2,000 characters"));
+        assertEquals(tooLong, adaPage.locator("#chat-input").inputValue());
+
+        // kept with the document: a page opened later shows what was said, in order
+        bobPage.reload();
+        EditorPage.attach(bobPage);
+        bobPage.waitForFunction("() => document.querySelectorAll('#chat-lines li').length === 2");
+        assertEquals(List.of("<b>Ship</b> on Monday? 🚀\nsecond line", "Yes, docs are ready."),
+                bobPage.locator("#chat-lines li p").allTextContents());
+        JsonObject stored = json(bob.get("api/docs/" + docId + "/chat").body()).getJsonArray("messages").getJsonObject(1);
+        assertEquals("Bob Builder", stored.getString("name"));
     }
 }

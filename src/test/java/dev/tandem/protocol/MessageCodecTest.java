@@ -76,7 +76,7 @@ class MessageCodecTest {
         assertEquals("a message needs a \"type\" string", refusal("{\"clientId\":\"x\"}").getMessage());
         ProtocolException unknown = refusal("{\"type\":\"shout\"}");
         assertEquals(ErrorCode.UNKNOWN_TYPE, unknown.code());
-        assertEquals("unknown message type \"shout\"; expected one of join, edit, selection, leave", unknown.getMessage());
+        assertEquals("unknown message type \"shout\"; expected one of join, edit, selection, leave, chat", unknown.getMessage());
         ProtocolException badOp = refusal("{\"type\":\"edit\",\"revision\":1,\"seq\":1,\"op\":[3,0]}");
         assertEquals(ErrorCode.BAD_OPERATION, badOp.code());
         assertEquals("operation component 1: a retain or delete cannot be zero", badOp.getMessage());

@@ -28,9 +28,11 @@ public final class OtClient {
     private long lastSeq;
     private final List<ServerMessage.Error> errors = new ArrayList<>();
     private final List<String> peers = new ArrayList<>();
+    private final List<ServerMessage.Chat> chat = new ArrayList<>();
     private String clientSecret;
     private String link;
     private String role;
+    private String color;
 
     public OtClient(String clientId, String name, Consumer<ClientMessage> sender) {
         this.clientId = clientId;
@@ -50,6 +52,11 @@ public final class OtClient {
     }
 
     /** What the last welcome let this client do: "viewer", "editor" or "owner". */
+    /** The colour the server gave this client's participant (in its last welcome). */
+    public synchronized String color() {
+        return color;
+    }
+
     public synchronized String role() {
         return role;
     }
@@ -79,6 +86,7 @@ public final class OtClient {
         if (message instanceof ServerMessage.Welcome welcome) {
             revision = welcome.revision();
             role = welcome.role();
+            color = welcome.color();
             if (welcome.clientSecret() != null) {
                 clientSecret = welcome.clientSecret(); // a guest's client id is bound to it: presented when rejoining
             }
@@ -127,7 +135,19 @@ public final class OtClient {
             }
         } else if (message instanceof ServerMessage.Error error) {
             errors.add(error);
+        } else if (message instanceof ServerMessage.Chat line) {
+            chat.add(line);
         }
+    }
+
+    /** The chat lines this client was shown, in order. */
+    public synchronized List<ServerMessage.Chat> chat() {
+        return List.copyOf(chat);
+    }
+
+    /** Sends a chat message. */
+    public synchronized void say(String text) {
+        sender.accept(new ClientMessage.Chat(text));
     }
 
     private void acknowledged(long seq, long newRevision) {
