@@ -146,7 +146,7 @@ public class DocumentRegistry {
             opening.prestartAllCoreThreads();
         }
         opener = opening;
-        links = new NodeLinks(grid, sender);
+        links = new NodeLinks(grid, sender, timer);
         grid.listen(CHANNEL, new Grid.Listener() {
             @Override
             public void received(String from, String text) {

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -14,12 +16,17 @@ import java.util.logging.Logger;
  * Messages between this node and the others. Whatever is queued for a node while a send to it is
  * under way leaves with the next one, as one text; a message for several participants on the same
  * node (a broadcast) goes once, naming them all. Each text to a node is numbered, so that the
- * receiver sees when some were lost (a node's grid may drop messages, never reorder them).
+ * receiver sees when some were lost (a node's grid may drop messages, never reorder them). A loss
+ * at the end of a burst would show only with the next text, maybe never: so a link that falls
+ * quiet says, a moment later and twice more after that, how many texts it sent (a "tail").
  */
 final class NodeLinks {
     private static final Logger LOG = Logger.getLogger(NodeLinks.class.getName());
     private final Grid grid;
     private final Executor sender;
+    private final ScheduledExecutorService timer;
+    /** When a quiet link tells its number again: soon after its last text, then twice more. */
+    static final long[] TAIL_AFTER_MILLIS = {250, 2_000, 10_000};
     private final Map<String, Link> outgoing = new ConcurrentHashMap<>();
     /**
      * Per node: the number of the last text received from it. Neither this nor the links are
@@ -28,9 +35,10 @@ final class NodeLinks {
      */
     private final Map<String, Long> received = new ConcurrentHashMap<>();
 
-    NodeLinks(Grid grid, Executor sender) {
+    NodeLinks(Grid grid, Executor sender, ScheduledExecutorService timer) {
         this.grid = grid;
         this.sender = sender;
+        this.timer = timer;
     }
 
     void send(String node, JsonObject message) {
@@ -49,6 +57,15 @@ final class NodeLinks {
     /** The messages of a text from {@code node}; number 0 is a message to all, outside any count. */
     Received read(String node, String text) {
         NodeMessage.Numbered numbered = NodeMessage.Numbered.parse(text);
+        if (numbered.upTo() > 0) {
+            long last = received.getOrDefault(node, 0L);
+            boolean lost = numbered.upTo() > last;
+            if (lost) {
+                received.put(node, numbered.upTo()); // what comes next follows on from there
+                LOG.warning("node " + node + " sent up to text " + numbered.upTo() + "; the last to arrive was " + last);
+            }
+            return new Received(List.of(), lost);
+        }
         if (numbered.number() == 0) {
             return new Received(numbered.messages(), false);
         }
@@ -69,6 +86,8 @@ final class NodeLinks {
         private List<Object> queue = new ArrayList<>();
         private boolean sending;
         private long sent;
+        /** Bumped by every text sent: a tail scheduled before it is moot. */
+        private long burst;
 
         Link(String node) {
             this.node = node;
@@ -99,11 +118,13 @@ final class NodeLinks {
                 synchronized (this) {
                     if (queue.isEmpty()) {
                         sending = false;
+                        scheduleTail(burst, 0);
                         return;
                     }
                     taken = queue;
                     queue = new ArrayList<>();
                     number = ++sent;
+                    burst++;
                 }
                 List<JsonObject> messages = new ArrayList<>(taken.size());
                 for (Object item : taken) {
@@ -116,6 +137,37 @@ final class NodeLinks {
                     // the node left meanwhile: what it was to hear is moot, its participants reconnect elsewhere
                     LOG.log(Level.FINE, "could not send to node " + node, gone);
                 }
+            }
+        }
+
+        /** The {@code step}th tail after burst {@code of}, unless another text leaves first. */
+        private void scheduleTail(long of, int step) {
+            if (step >= TAIL_AFTER_MILLIS.length) {
+                return;
+            }
+            try {
+                timer.schedule(() -> sender.execute(() -> tail(of, step)), TAIL_AFTER_MILLIS[step], TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // this node is stopping: nothing more to tell
+            }
+        }
+
+        /** On the sender's thread, so that it follows every text before it. */
+        private void tail(long of, int step) {
+            long upTo;
+            synchronized (this) {
+                if (burst != of || sending) {
+                    return; // texts went since: they show any gap, and a new tail follows them
+                }
+                upTo = sent;
+            }
+            try {
+                grid.send(node, DocumentRegistry.CHANNEL, NodeMessage.tail(upTo));
+            } catch (RuntimeException gone) {
+                LOG.log(Level.FINE, "could not send to node " + node, gone);
+            }
+            synchronized (this) {
+                scheduleTail(of, step + 1);
             }
         }
     }

@@ -62,12 +62,21 @@ record NodeMessage(JsonObject json) {
         return JsonProviderHolder.PROVIDER.createObjectBuilder().add("n", number).add("all", array).build().toString();
     }
 
-    /** A text as {@link #numbered} wrote it. */
-    record Numbered(long number, List<NodeMessage> messages) {
+    /** A text of no messages that says how many texts were sent to its receiver: {@code upTo}. */
+    static String tail(long upTo) {
+        return JsonProviderHolder.PROVIDER.createObjectBuilder().add("n", 0).add("upTo", upTo)
+                .add("all", JsonProviderHolder.PROVIDER.createArrayBuilder()).build().toString();
+    }
+
+    /**
+     * A text as {@link #numbered} or {@link #tail} wrote it; {@code upTo} is 0 but in a tail.
+     */
+    record Numbered(long number, long upTo, List<NodeMessage> messages) {
         static Numbered parse(String text) {
             try (var reader = JsonProviderHolder.PROVIDER.createReader(new StringReader(text))) {
                 JsonObject json = reader.readObject();
                 return new Numbered(json.getJsonNumber("n").longValue(),
+                        json.containsKey("upTo") ? json.getJsonNumber("upTo").longValue() : 0,
                         json.getJsonArray("all").getValuesAs(JsonObject.class).stream().map(NodeMessage::new).toList());
             }
         }

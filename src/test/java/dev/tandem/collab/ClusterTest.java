@@ -281,6 +281,29 @@ class ClusterTest {
     }
 
     /**
+     * The last text of a burst lost on its way to the owner: no later text shows the gap, the
+     * link's tail does; its participants reconnect and resend, and the letter arrives once.
+     */
+    @Test
+    void aTextLostAtTheEndOfABurstIsNoticedAndCostsAReconnect() throws Exception {
+        List<TestGrid.Node> nodes = threeNodes();
+        twoOnEach(nodes);
+        TestGrid.Node owner = ownerAmong(nodes);
+        for (Typist typist : typists) {
+            typist.type();
+        }
+        convergedWith(1);
+        Typist away = typists.stream().filter(typist -> typist.node != owner).findFirst().orElseThrow();
+        away.node.loseNext.set(true);
+        away.type();
+        Await.until(() -> away.connections > 1);
+        Await.until(() -> typists.stream().allMatch(typist -> typist.client.settled()
+                && typist.client.revision() == storedRevision()));
+        assertEquals(2, storedText().chars().filter(c -> c == away.letter).count(), storedText());
+        assertEachEditStoredOnce();
+    }
+
+    /**
      * A join that finds the document's owner changed before its node heard the news (they come by
      * different ways) moves that node's copy at once: its participants reconnect to the new owner.
      */
