@@ -31,6 +31,12 @@ public interface AccessStore {
      */
     List<DocumentEntry> documentsOf(String user, Set<String> groups, int limit);
 
+    /** Documents deleted before {@code when}, at most {@code limit}. */
+    List<String> deletedBefore(Instant when, int limit);
+
+    /** Forgets the document: its record, grants and share links. */
+    void forget(String documentId);
+
     /** Makes {@code owner} the document's owner. */
     void setOwner(String documentId, String owner);
 

@@ -76,6 +76,22 @@ public class JpaAccessStore implements AccessStore {
     }
 
     @Override
+    public List<String> deletedBefore(Instant when, int limit) {
+        return entities.createQuery("SELECT d.id FROM DocumentRecord d WHERE d.deletedUtc < :when", String.class)
+                .setParameter("when", utc(when)).setMaxResults(limit).getResultList();
+    }
+
+    @Override
+    public void forget(String documentId) {
+        entities.createQuery("DELETE FROM GrantRecord g WHERE g.documentId = :id").setParameter("id", documentId)
+                .executeUpdate();
+        entities.createQuery("DELETE FROM LinkRecord l WHERE l.documentId = :id").setParameter("id", documentId)
+                .executeUpdate();
+        entities.createQuery("DELETE FROM DocumentRecord d WHERE d.id = :id").setParameter("id", documentId)
+                .executeUpdate();
+    }
+
+    @Override
     public List<DocumentEntry> documentsOf(String user, Set<String> groups, int limit) {
         Set<String> grantees = new HashSet<>(groups.stream().map(group -> DocumentEntry.GROUP + group).toList());
         grantees.add(user);

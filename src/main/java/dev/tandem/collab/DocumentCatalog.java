@@ -11,6 +11,7 @@ import dev.tandem.access.Titles;
 import dev.tandem.ot.Rope;
 import dev.tandem.ot.TextOperation;
 import dev.tandem.protocol.DocumentId;
+import dev.tandem.store.ChatStore;
 import dev.tandem.store.DocumentStore;
 import dev.tandem.store.LogConflict;
 import dev.tandem.store.LoggedEdit;
@@ -33,7 +34,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Documents as a person sees them in a list: which they may open, their titles, when they last
  * changed and who changed them; giving one a title, deleting one (its owner; restorable for
- * {@link #RESTORABLE}), its text to download, and a text file brought in as a new document.
+ * {@link #RESTORABLE}, erased after), its text to download, and a text file brought in as a new
+ * document.
  */
 @ApplicationScoped
 public class DocumentCatalog {
@@ -58,6 +60,9 @@ public class DocumentCatalog {
 
     @Inject
     DocumentRegistry registry;
+
+    @Inject
+    ChatStore chats;
 
     Clock clock = Clock.systemUTC();
 
@@ -247,6 +252,25 @@ public class DocumentCatalog {
         }
         return id;
     }
+
+    /**
+     * Erases the documents deleted longer ago than {@link #RESTORABLE}: their chat, edits and
+     * snapshots, then their record, grants and links (last, so that a sweep cut short is taken up
+     * by the next). Returns how many it erased.
+     */
+    public int purge() {
+        int erased = 0;
+        for (String id : accessStore.deletedBefore(clock.instant().minus(RESTORABLE), PURGED_AT_ONCE)) {
+            chats.erase(id);
+            store.erase(id);
+            accessStore.forget(id);
+            erased++;
+        }
+        return erased;
+    }
+
+    /** The most documents one sweep erases; the next sweep takes the rest. */
+    static final int PURGED_AT_ONCE = 100;
 
     static final String NOT_FOUND = "no such document, or no access to it";
 }

@@ -45,6 +45,10 @@ public class ChatLog {
         return last == null ? 0 : last;
     }
 
+    public void erase(String documentId) {
+        entities.createQuery("DELETE FROM ChatRecord c WHERE c.documentId = :d").setParameter("d", documentId).executeUpdate();
+    }
+
     private static ChatLine line(ChatRecord row) {
         return new ChatLine(row.documentId, row.number, row.clientId, row.author, row.authorName, row.color, row.text,
                 row.sentUtc.toInstant(ZoneOffset.UTC));

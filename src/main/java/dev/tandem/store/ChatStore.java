@@ -17,4 +17,7 @@ public interface ChatStore {
 
     /** The number of the document's last line; 0 if it has none. */
     long lastNumber(String documentId);
+
+    /** Erases the document's chat, for good. */
+    void erase(String documentId);
 }

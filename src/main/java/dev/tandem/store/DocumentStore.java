@@ -27,6 +27,9 @@ public interface DocumentStore {
     /** The last stored edit of {@code documentId}: its revision, author and time; empty if it has none. */
     Optional<LoggedEdit> lastEdit(String documentId);
 
+    /** Erases the document's edits and snapshots, for good. */
+    void erase(String documentId);
+
     /** Whether the database answers now (a health check's question: cheap, and it never throws). */
     default boolean reachable() {
         return true;

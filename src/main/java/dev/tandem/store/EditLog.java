@@ -138,6 +138,13 @@ public class EditLog {
                 : Optional.ofNullable(entities.find(EditRecord.class, key(documentId, latest))).map(EditLog::logged);
     }
 
+    @Transactional
+    public void erase(String documentId) {
+        entities.createQuery("DELETE FROM EditRecord e WHERE e.documentId = :d").setParameter("d", documentId).executeUpdate();
+        entities.createQuery("DELETE FROM SnapshotRecord s WHERE s.documentId = :d").setParameter("d", documentId)
+                .executeUpdate();
+    }
+
     /** Where a document's latest snapshot is and where its log ends (0: none). */
     private record Ends(long snapshot, long latest) {
     }

@@ -63,4 +63,9 @@ public class JpaChatStore implements ChatStore {
     public long lastNumber(String documentId) {
         return log.lastNumber(documentId);
     }
+
+    @Override
+    public void erase(String documentId) {
+        log.erase(documentId);
+    }
 }

@@ -280,4 +280,9 @@ public class JpaDocumentStore implements DocumentStore {
     public Optional<LoggedEdit> lastEdit(String documentId) {
         return log.lastEdit(documentId);
     }
+
+    @Override
+    public void erase(String documentId) {
+        log.erase(documentId);
+    }
 }

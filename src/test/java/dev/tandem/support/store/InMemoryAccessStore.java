@@ -50,6 +50,21 @@ public final class InMemoryAccessStore implements AccessStore {
     }
 
     @Override
+    public synchronized List<String> deletedBefore(Instant when, int limit) {
+        return deleted.entrySet().stream().filter(entry -> entry.getValue() != null && entry.getValue().isBefore(when))
+                .map(Map.Entry::getKey).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized void forget(String documentId) {
+        owners.remove(documentId);
+        grants.remove(documentId);
+        titles.remove(documentId);
+        deleted.remove(documentId);
+        links.values().removeIf(link -> link.documentId().equals(documentId));
+    }
+
+    @Override
     public synchronized List<DocumentEntry> documentsOf(String user, Set<String> groups, int limit) {
         List<DocumentEntry> of = new ArrayList<>();
         for (String id : owners.keySet()) {

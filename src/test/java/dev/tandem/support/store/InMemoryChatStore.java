@@ -35,4 +35,9 @@ public class InMemoryChatStore implements ChatStore {
         return lines.stream().filter(line -> line.documentId().equals(documentId)).mapToLong(ChatLine::number).max()
                 .orElse(0);
     }
+
+    @Override
+    public synchronized void erase(String documentId) {
+        lines.removeIf(line -> line.documentId().equals(documentId));
+    }
 }

@@ -91,4 +91,9 @@ public class InMemoryDocumentStore implements DocumentStore {
         List<LoggedEdit> all = edits(documentId, 0, Long.MAX_VALUE, Integer.MAX_VALUE);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
+
+    @Override
+    public void erase(String documentId) {
+        documents.remove(documentId);
+    }
 }
