@@ -49,6 +49,14 @@ test('random edits: the visible text is always what the operations make, and len
   }
 });
 
+test('text deleted and then replaced at the same place shows first, then what replaced it', () => {
+  const change = new AttributedText('a old b', { keepDeleted: true });
+  for (let i = 0; i < 3; i++) change.apply([4 - i, -1, 2], 'bob', `t${i}`); // backspaced from its end
+  change.apply([2, 'new', 2], 'bob', 't3');
+  assert.deepEqual(change.pieces.map((p) => [p.kind, p.text]),
+    [['kept', 'a '], ['deleted', 'old'], ['inserted', 'new'], ['kept', ' b']]);
+});
+
 test('an operation that does not fit the text is refused', () => {
   assert.throws(() => new AttributedText('abc').apply([4], 'x'));
   assert.throws(() => new AttributedText('abc').apply([2], 'x'));

@@ -42,6 +42,7 @@ export class AttributedText {
     };
     for (const step of ops) {
       if (typeof step === 'string') {
+        skipDeleted(); // what was deleted here shows before what replaced it
         if (step) out.push(piece(step, 'inserted', by, at));
         continue;
       }

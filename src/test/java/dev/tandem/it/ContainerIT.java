@@ -64,7 +64,7 @@ class ContainerIT {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(base.toString())).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
-        assertTrue(response.body().contains("<title>Tandem</title>"), response.body());
+        assertTrue(response.body().contains("<title>Documents · Tandem</title>"), response.body());
     }
 
     @Test
