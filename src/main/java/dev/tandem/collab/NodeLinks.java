@@ -86,8 +86,10 @@ final class NodeLinks {
         private List<Object> queue = new ArrayList<>();
         private boolean sending;
         private long sent;
-        /** Bumped by every text sent: a tail scheduled before it is moot. */
+        /** Bumped by every text sent: a tail scheduled before it waits for the link to fall quiet again. */
         private long burst;
+        /** Whether a tail is scheduled: one at a time per link, however busy it is. */
+        private boolean tailPending;
 
         Link(String node) {
             this.node = node;
@@ -118,7 +120,10 @@ final class NodeLinks {
                 synchronized (this) {
                     if (queue.isEmpty()) {
                         sending = false;
-                        scheduleTail(burst, 0);
+                        if (!tailPending) {
+                            tailPending = true;
+                            scheduleTail(burst, 0);
+                        }
                         return;
                     }
                     taken = queue;
@@ -140,15 +145,16 @@ final class NodeLinks {
             }
         }
 
-        /** The {@code step}th tail after burst {@code of}, unless another text leaves first. */
+        /** The {@code step}th tail after burst {@code of}; called with the link's lock held. */
         private void scheduleTail(long of, int step) {
             if (step >= TAIL_AFTER_MILLIS.length) {
+                tailPending = false;
                 return;
             }
             try {
                 timer.schedule(() -> sender.execute(() -> tail(of, step)), TAIL_AFTER_MILLIS[step], TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException stopping) {
-                // this node is stopping: nothing more to tell
+                tailPending = false; // this node is stopping: nothing more to tell
             }
         }
 
@@ -157,7 +163,8 @@ final class NodeLinks {
             long upTo;
             synchronized (this) {
                 if (burst != of || sending) {
-                    return; // texts went since: they show any gap, and a new tail follows them
+                    scheduleTail(burst, 0); // texts went since: wait for the link to fall quiet again
+                    return;
                 }
                 upTo = sent;
             }

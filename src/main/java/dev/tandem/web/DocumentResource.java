@@ -12,7 +12,6 @@ import dev.tandem.protocol.HistoryAnswer;
 import dev.tandem.protocol.MessageCodec;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.store.LoggedEdit;
-import dev.tandem.store.Snapshot;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -84,6 +83,17 @@ public class DocumentResource {
         return readable;
     }
 
+    /** {@code answer} for the document, if the caller may read it; else 404, or 429 past the failed look-ups allowed. */
+    private Response ifReadable(String docId, Function<DocumentId, Response> answer) {
+        Optional<DocumentId> id;
+        try {
+            id = readable(docId);
+        } catch (TooManyGuesses refused) {
+            return tooMany(refused);
+        }
+        return id.map(answer).orElseGet(() -> notFound(NOT_READABLE));
+    }
+
     /** Too many failed look-ups from the caller's address. */
     private static final class TooManyGuesses extends Exception {
         private static final long serialVersionUID = 1L;
@@ -106,20 +116,9 @@ public class DocumentResource {
     @GET
     @Path("revisions/{revision}")
     public Response textAt(@PathParam("docId") String docId, @PathParam("revision") long revision) {
-        Optional<DocumentId> id;
-        try {
-            id = readable(docId);
-        } catch (TooManyGuesses refused) {
-            return tooMany(refused);
-        }
-        if (id.isEmpty()) {
-            return notFound(NOT_READABLE);
-        }
-        Optional<Snapshot> snapshot = history.textAt(id.get(), revision);
-        if (snapshot.isEmpty()) {
-            return notFound("document " + docId + " has no revision " + revision);
-        }
-        return answer(Response.Status.OK, new HistoryAnswer.TextAt(revision, snapshot.get().text().toString()));
+        return ifReadable(docId, id -> history.textAt(id, revision)
+                .map(snapshot -> answer(Response.Status.OK, new HistoryAnswer.TextAt(revision, snapshot.text().toString())))
+                .orElseGet(() -> notFound("document " + docId + " has no revision " + revision)));
     }
 
     /**
@@ -130,21 +129,14 @@ public class DocumentResource {
     @Path("edits")
     public Response edits(@PathParam("docId") String docId, @QueryParam("from") @DefaultValue("0") long from,
             @QueryParam("to") @DefaultValue("9223372036854775807") long to) {
-        Optional<DocumentId> id;
-        try {
-            id = readable(docId);
-        } catch (TooManyGuesses refused) {
-            return tooMany(refused);
-        }
-        if (id.isEmpty()) {
-            return notFound(NOT_READABLE);
-        }
-        if (from < 0 || to < from) {
-            return answer(Response.Status.BAD_REQUEST, new HistoryAnswer.Failure("from must be at least 0 and to at least from"));
-        }
-        List<HistoryAnswer.Edit> edits = history.edits(id.get(), from, to, MAX_EDITS).stream()
-                .map(DocumentResource::asAnswer).toList();
-        return answer(Response.Status.OK, new HistoryAnswer.Edits(edits));
+        return ifReadable(docId, id -> {
+            if (from < 0 || to < from) {
+                return answer(Response.Status.BAD_REQUEST, new HistoryAnswer.Failure("from must be at least 0 and to at least from"));
+            }
+            List<HistoryAnswer.Edit> edits = history.edits(id, from, to, MAX_EDITS).stream()
+                    .map(DocumentResource::asAnswer).toList();
+            return answer(Response.Status.OK, new HistoryAnswer.Edits(edits));
+        });
     }
 
     /** A document as the API shows it (times in ISO 8601, UTC). */
@@ -220,17 +212,8 @@ public class DocumentResource {
     @GET
     @Path("chat")
     public Response chat(@PathParam("docId") String docId) {
-        Optional<DocumentId> id;
-        try {
-            id = readable(docId);
-        } catch (TooManyGuesses refused) {
-            return tooMany(refused);
-        }
-        if (id.isEmpty()) {
-            return notFound(NOT_READABLE);
-        }
-        return Response.ok(new ChatAnswer(history.chat(id.get(), CHAT_SHOWN)))
-                .header("Cache-Control", "no-store").build();
+        return ifReadable(docId, id -> Response.ok(new ChatAnswer(history.chat(id, CHAT_SHOWN)))
+                .header("Cache-Control", "no-store").build());
     }
 
     /** A look-up that counts against the caller's address when it finds nothing. */

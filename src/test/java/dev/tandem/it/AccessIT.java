@@ -480,20 +480,11 @@ class AccessIT {
     }
 
     private Page signedIn(Browsers browsers, String username, String password) {
-        Page page = browsers.profile(username).newPage();
-        page.onConsoleMessage(message -> {
+        return browsers.signedIn(server.base(), username, password, page -> page.onConsoleMessage(message -> {
             if (message.text().contains("Content Security Policy")) {
                 POLICY_VIOLATIONS.add(message.text());
             }
-        });
-        page.navigate(server.base().toString());
-        page.waitForURL("**/signin");
-        page.locator("#signin-form [name=username]").fill(username);
-        page.locator("#signin-form [name=password]").fill(password);
-        page.locator("#signin-form button").click();
-        page.waitForURL(server.base().toString());
-        page.locator("#who").waitFor();
-        return page;
+        }));
     }
 
     @Test

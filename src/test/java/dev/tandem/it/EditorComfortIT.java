@@ -150,6 +150,14 @@ class EditorComfortIT {
         assertTrue(header <= 90, "header height " + header);
         assertTrue(people <= editor + 1, "people end at " + people + ", the text starts at " + editor);
         assertTrue(box(phone, ".editor-footer").get("bottom") <= 701, "the footer is on the screen");
+
+        // the chat is a panel opened from the footer, and a message sent there reaches the laptop
+        assertFalse(phone.locator("#chat").isVisible());
+        phone.locator("#chat-toggle").click();
+        phone.locator("#chat-input").fill("sent from a phone");
+        phone.locator("#chat-input").press("Enter");
+        ada.page.locator("#chat-lines li p:has-text('sent from a phone')").waitFor();
+        assertTrue(box(phone, "#chat").get("bottom") <= 701, "the chat is on the screen");
     }
 
     @SuppressWarnings("unchecked")

@@ -73,16 +73,8 @@ class TeamIT {
 
     /** A page of {@code username}'s, signed in through the form, on the documents page. */
     private Page signedIn(String username, String password) {
-        Page page = browsers.profile(username).newPage();
+        Page page = browsers.signedIn(server.base(), username, password);
         page.setViewportSize(1000, 640);
-        page.onPageError(error -> System.out.println("[" + username + "] error: " + error));
-        page.navigate(server.base().toString());
-        page.waitForURL("**/signin");
-        page.locator("#signin-form [name=username]").fill(username);
-        page.locator("#signin-form [name=password]").fill(password);
-        page.locator("#signin-form button").click();
-        page.waitForURL(server.base().toString());
-        page.locator("#who").waitFor();
         return page;
     }
 

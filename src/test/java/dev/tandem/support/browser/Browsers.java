@@ -3,12 +3,14 @@ package dev.tandem.support.browser;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Headless Chromium (the machine's, not a downloaded one) driven by Playwright, and the people
@@ -36,6 +38,29 @@ public final class Browsers implements AutoCloseable {
         contexts.add(context);
         context.addInitScript("localStorage.setItem('tandem.name', " + jsString(name) + ");");
         return context;
+    }
+
+    /**
+     * A page of a fresh profile for {@code username}, signed in through the sign-in form of the
+     * server at {@code base}: on the documents page, once it says who is signed in.
+     */
+    public Page signedIn(URI base, String username, String password) {
+        return signedIn(base, username, password, page -> { });
+    }
+
+    /** {@link #signedIn(URI, String, String)}, with {@code watching} set up on the page before it opens anything. */
+    public Page signedIn(URI base, String username, String password, Consumer<Page> watching) {
+        Page page = profile(username).newPage();
+        watching.accept(page);
+        page.onPageError(error -> System.out.println("[" + username + "] error: " + error));
+        page.navigate(base.toString());
+        page.waitForURL("**/signin");
+        page.locator("#signin-form [name=username]").fill(username);
+        page.locator("#signin-form [name=password]").fill(password);
+        page.locator("#signin-form button").click();
+        page.waitForURL(base.toString());
+        page.locator("#who").waitFor();
+        return page;
     }
 
     /** {@code name} opens the editor page at {@code address} and waits for the text. */
