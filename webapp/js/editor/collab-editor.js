@@ -4,7 +4,6 @@
 import { Annotation, Compartment, EditorState, Transaction } from '@codemirror/state';
 import { EditorView, keymap, drawSelection, highlightActiveLine, lineNumbers } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { StreamLanguage } from '@codemirror/language';
 import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from '@codemirror/search';
 import { appearance } from './appearance.js';
 import { TextOperation, changedStretch, codePointLength } from '../ot/text-operation.js';
@@ -103,14 +102,14 @@ export class CollabEditor {
 
   /**
    * How the text is shown, for this person only: `lineNumbers`, `wrap` and `dark` (booleans), and
-   * `language`, a CodeMirror stream parser or null for plain text. Any left out stay as they are.
+   * `language`, a CodeMirror language extension or null for plain text. Any left out stay as they are.
    */
   show({ lineNumbers: numbered, wrap, dark, language } = {}) {
     const effects = [];
     if (numbered !== undefined) effects.push(this.gutter.reconfigure(numbered ? lineNumbers() : []));
     if (wrap !== undefined) effects.push(this.wrapping.reconfigure(wrap ? EditorView.lineWrapping : []));
     if (dark !== undefined) effects.push(this.looks.reconfigure(appearance(dark)));
-    if (language !== undefined) effects.push(this.language.reconfigure(language ? StreamLanguage.define(language) : []));
+    if (language !== undefined) effects.push(this.language.reconfigure(language ?? []));
     this.view.dispatch({ effects });
   }
 

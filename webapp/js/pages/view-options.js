@@ -48,8 +48,8 @@ export function viewOptions({ docId, editor, title }) {
     auto.textContent = `Auto (${languageOf(title()).label})`;
     if (chosen === shownLanguage) return;
     shownLanguage = chosen;
-    const parser = chosen.load ? await chosen.load() : null;
-    if (shownLanguage === chosen) editor.show({ language: parser });
+    const extension = chosen.load ? await chosen.load() : null;
+    if (shownLanguage === chosen) editor.show({ language: extension });
   }
   language.addEventListener('change', () => {
     if (language.value === 'auto') localStorage.removeItem(languageKey);

@@ -104,6 +104,19 @@ class EditorComfortIT {
         assertTrue(((Number) ltr.get("left")).doubleValue() < ((Number) ltr.get("right")).doubleValue(), ltr.toString());
     }
 
+    @Test
+    void markdownIsColouredAndItsListsContinueOnEnter() {
+        EditorPage ada = browsers.person("Ada", address);
+        Page page = ada.page;
+        page.locator("#language").selectOption("markdown");
+        ada.surface().click();
+        ada.type("# Plan\n\n");
+        page.waitForSelector(".cm-line span[class]"); // the heading, once Markdown's package is loaded
+        ada.type("- ship 2.0\nannounce it");
+        ada.waitSettled();
+        assertEquals("# Plan\n\n- ship 2.0\n- announce it", ada.text(), "Enter in a list starts the next item");
+    }
+
     /** How far line {@code index}'s text lies from its box's left and right edges. */
     private static Map<?, ?> gaps(Page page, int index) {
         return (Map<?, ?>) page.evaluate("index => { const line = document.querySelectorAll('.cm-line')[index];"
