@@ -344,6 +344,12 @@ class TeamIT {
 
         // the two are told apart: different colours, in the marks and the people list
         assertEquals(2, adaEditor.page.locator("#peers .swatch").count());
+        // Bob's name shows on his caret's own line, over nothing of the line above
+        adaEditor.page.locator("#editor .remote-caret-name").first().waitFor();
+        Object overlap = adaEditor.page.evaluate("() => { const name = document.querySelector('#editor .remote-caret-name');"
+                + " const line = name.closest('.cm-line'); return line.getBoundingClientRect().top"
+                + " - name.getBoundingClientRect().top; }");
+        assertTrue(((Number) overlap).doubleValue() <= 0.5, "the label reaches " + overlap + " px into the line above");
         Object distinct = adaEditor.page.evaluate("() => new Set([...document.querySelectorAll('#peers .swatch')]"
                 + ".map(s => s.style.backgroundColor)).size");
         assertEquals(2, ((Number) distinct).intValue(), "Ada and Bob have colours of their own");
