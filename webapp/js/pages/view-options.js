@@ -1,6 +1,7 @@
 // The editor page's footer: word and character counts, and how the text is shown to this
 // person (line numbers, wrapping, language, light or dark), kept in this browser.
 import { LANGUAGES, languageOf } from '../editor/languages.js';
+import { codePointLength } from '../ot/text-operation.js';
 import { chooseTheme, isDark, onThemeChange } from './theme.js';
 
 const KEY = 'tandem.view';
@@ -17,9 +18,7 @@ function saved() {
 /** Words and characters (code points) of `text`, as the footer shows them. */
 export function counts(text) {
   const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*/gu)?.length ?? 0;
-  let characters = 0;
-  for (const _ of text) characters += 1; // eslint-disable-line no-unused-vars
-  return { words, characters };
+  return { words, characters: codePointLength(text) };
 }
 
 export function viewOptions({ docId, editor, title }) {
