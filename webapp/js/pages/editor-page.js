@@ -41,7 +41,7 @@ const link = new URLSearchParams(location.hash.slice(1)).get('link');
 let view; // the footer, made once the editor is
 let authorship; // the authorship colours, likewise
 let chat; // the chat, likewise
-const titles = titleView({ docId, link, changed: () => view?.retitled() });
+const titles = titleView({ docId, link, changed: () => view?.retitled(), edited: () => client.revision > 0 });
 // typing a page of this document left unsent (reloaded, closed, crashed) is this page's to send
 const kept = await takeUnsent(docId);
 const me = {

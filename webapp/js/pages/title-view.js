@@ -5,12 +5,18 @@ import { api } from './api.js';
 
 const LOOK_AGAIN_MS = 30_000;
 
-export function titleView({ docId, link, changed = () => {} }) {
+/**
+ * `edited()`: whether the document has been edited (a revision above 0): one the server did not
+ * know when last asked is asked about again only then, so that a page left open does not spend
+ * its address's failed look-ups (they are bounded) on a document that is not there yet.
+ */
+export function titleView({ docId, link, changed = () => {}, edited = () => true }) {
   const heading = document.getElementById('document-name');
   const input = document.getElementById('title-input');
   const error = document.getElementById('title-error');
   let title = null;
   let editable = false;
+  let unknown = false; // the server answered 404 the last time
   const path = `api/docs/${encodeURIComponent(docId)}`;
 
   function show(doc) {
@@ -29,8 +35,13 @@ export function titleView({ docId, link, changed = () => {} }) {
 
   async function lookAgain() {
     if (!input.hidden) return; // not while the person is renaming
-    const doc = await api(path, { link }).catch(() => null);
-    if (doc) show(doc);
+    if (unknown && !edited()) return;
+    try {
+      show(await api(path, { link }));
+      unknown = false;
+    } catch (failure) {
+      unknown = failure.status === 404;
+    }
   }
 
   function startRenaming() {

@@ -117,6 +117,31 @@ class EditorComfortIT {
         assertEquals("# Plan\n\n- ship 2.0\n- announce it", ada.text(), "Enter in a list starts the next item");
     }
 
+    /**
+     * A page on a document nobody has written in yet (where nobody signs in, it exists once edited)
+     * does not keep asking for it: failed look-ups are bounded per address, and history needs them.
+     */
+    @Test
+    void aPageDoesNotSpendFailedLookUpsOnADocumentNotThereYet() {
+        EditorPage ada = browsers.person("Ada", address);
+        Page page = ada.page;
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        page.onRequest(request -> {
+            if (request.url().endsWith("/api/docs/" + address.getPath().substring(address.getPath().lastIndexOf('/') + 1))) {
+                asked.incrementAndGet();
+            }
+        });
+        for (int i = 0; i < 5; i++) {
+            page.evaluate("() => document.dispatchEvent(new Event('visibilitychange'))");
+        }
+        page.waitForTimeout(300);
+        assertEquals(0, asked.get(), "not asked again while unknown and unedited");
+        ada.type("now it exists");
+        ada.waitSettled();
+        page.evaluate("() => document.dispatchEvent(new Event('visibilitychange'))");
+        page.waitForCondition(() -> asked.get() == 1);
+    }
+
     /** How far line {@code index}'s text lies from its box's left and right edges. */
     private static Map<?, ?> gaps(Page page, int index) {
         return (Map<?, ?>) page.evaluate("index => { const line = document.querySelectorAll('.cm-line')[index];"
