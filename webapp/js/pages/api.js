@@ -21,3 +21,14 @@ export async function api(path, { method = 'GET', body, link = null } = {}) {
   }
   return answer;
 }
+
+/** The edits of document `docId` that made revisions from+1 to `to`, oldest first, asking for a page at a time. */
+export async function editsOf(docId, from, to, link = null) {
+  const all = [];
+  while (from + all.length < to) {
+    const { edits } = await api(`api/docs/${encodeURIComponent(docId)}/edits?from=${from + all.length}&to=${to}`, { link });
+    if (edits.length === 0) break; // the log ends earlier
+    all.push(...edits);
+  }
+  return all;
+}

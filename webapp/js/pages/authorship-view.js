@@ -3,7 +3,7 @@
 // acknowledged is this person's; the stretch it changed is coloured as theirs.
 import { AttributedText } from '../ot/attributed-text.js';
 import { diff } from '../ot/text-operation.js';
-import { api } from './api.js';
+import { editsOf } from './api.js';
 
 const KEY = 'tandem.authors';
 /** Colours for authors who are not here now (those here have their own). */
@@ -11,7 +11,6 @@ const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#46a0a0
 
 export function authorshipView({ docId, link, client, editor }) {
   const toggle = document.getElementById('opt-authors');
-  const path = `api/docs/${encodeURIComponent(docId)}`;
   let tracked = null; // the editor's text, by author: null while off or loading
   let queued = null; // changes made while the history loads
   let drawing = false;
@@ -47,11 +46,8 @@ export function authorshipView({ docId, link, client, editor }) {
     const shown = editor.text();
     try {
       const text = new AttributedText('');
-      for (let from = 0; from < revision;) {
-        const { edits } = await api(`${path}/edits?from=${from}&to=${revision}`, { link });
-        if (edits.length === 0) throw new Error('the history ends early');
-        for (const edit of edits) text.apply(edit.op, edit.authorName ?? edit.author ?? 'a guest');
-        from = edits[edits.length - 1].revision;
+      for (const edit of await editsOf(docId, 0, revision, link)) {
+        text.apply(edit.op, edit.authorName ?? edit.author ?? 'a guest');
       }
       if (queued !== mine) return; // turned off, or started again, meanwhile
       if (text.text() !== confirmed) throw new Error('the history does not match the text');

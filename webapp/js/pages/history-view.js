@@ -3,9 +3,8 @@
 // step through the edits, and restoring a revision's text as a new edit on top. Shown as text,
 // never as markup.
 import { AttributedText } from '../ot/attributed-text.js';
-import { api } from './api.js';
+import { api, editsOf } from './api.js';
 
-const PAGE = 1000; // edits per request, the server's most
 const MOST_EDITS = 20_000; // changes across more revisions than this are shown as text alone
 /** A step of the player: slower for a short history, never longer than about ten seconds in all. */
 const playStep = (revisions) => Math.max(40, Math.min(350, 10_000 / Math.max(1, revisions)));
@@ -28,16 +27,6 @@ export function historyView({ docId, currentRevision, link = null, restore, canR
   const authorOf = (edit) => edit.authorName ?? edit.author ?? 'a guest';
   const timeOf = (iso) => new Date(iso).toLocaleString();
 
-  async function edits(from, to) {
-    const all = [];
-    while (from + all.length < to) {
-      const page = (await api(`${path}/edits?from=${from + all.length}&to=${to}`, { link })).edits;
-      if (page.length === 0) break;
-      all.push(...page);
-    }
-    return all;
-  }
-
   async function show(revision, from) {
     const key = `${from}-${revision}`;
     if (key === shown) return;
@@ -47,7 +36,7 @@ export function historyView({ docId, currentRevision, link = null, restore, canR
     since.value = String(from);
     try {
       const base = (await api(`${path}/revisions/${from}`, { link })).text;
-      const changes = revision - from <= MOST_EDITS ? await edits(from, revision) : null;
+      const changes = revision - from <= MOST_EDITS ? await editsOf(docId, from, revision, link) : null;
       if (key !== shown) return; // a later pick won
       if (changes === null) {
         shownText = (await api(`${path}/revisions/${revision}`, { link })).text;

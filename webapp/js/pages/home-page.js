@@ -3,7 +3,7 @@
 // (offering to create it when there is none), deleting and restoring one's own.
 import { DOCUMENT_ID, recentDocuments } from './identity.js';
 import { api } from './api.js';
-import { chooseTheme, isDark, onThemeChange } from './theme.js';
+import { themeToggle } from './theme.js';
 
 const documentUrl = (docId) => `d/${encodeURIComponent(docId)}`;
 const startError = document.getElementById('start-error');
@@ -15,14 +15,7 @@ function showError(element, message) {
 }
 
 // --- light or dark
-const themeButton = document.getElementById('theme-toggle');
-const showTheme = (dark) => {
-  themeButton.textContent = dark ? 'Light mode' : 'Dark mode';
-  themeButton.setAttribute('aria-pressed', String(dark));
-};
-themeButton.addEventListener('click', () => chooseTheme(isDark() ? 'light' : 'dark'));
-onThemeChange(showTheme);
-showTheme(isDark());
+themeToggle(document.getElementById('theme-toggle'));
 
 // --- starting a document: a new one gets an unguessable name from the server, and belongs to whoever made it
 document.getElementById('new-document').addEventListener('click', async () => {

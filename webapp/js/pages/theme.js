@@ -32,5 +32,17 @@ export function onThemeChange(listener) {
   listeners.add(listener);
 }
 
+/** Makes `button` switch between light and dark, saying which it switches to; `changed(dark)` hears of each change. */
+export function themeToggle(button, changed = () => {}) {
+  const show = (dark) => {
+    button.textContent = dark ? 'Light mode' : 'Dark mode';
+    button.setAttribute('aria-pressed', String(dark));
+    changed(dark);
+  };
+  button.addEventListener('click', () => chooseTheme(isDark() ? 'light' : 'dark'));
+  onThemeChange(show);
+  show(isDark());
+}
+
 system.addEventListener('change', apply);
 apply();

@@ -2,7 +2,7 @@
 // person (line numbers, wrapping, language, light or dark), kept in this browser.
 import { LANGUAGES, languageOf } from '../editor/languages.js';
 import { codePointLength } from '../ot/text-operation.js';
-import { chooseTheme, isDark, onThemeChange } from './theme.js';
+import { themeToggle } from './theme.js';
 
 const KEY = 'tandem.view';
 const COUNT_DELAY_MS = 300;
@@ -27,7 +27,6 @@ export function viewOptions({ docId, editor, title }) {
   const numbers = document.getElementById('opt-line-numbers');
   const wrap = document.getElementById('opt-wrap');
   const language = document.getElementById('language');
-  const theme = document.getElementById('theme-toggle');
   const countsView = document.getElementById('counts');
 
   const auto = document.createElement('option');
@@ -56,13 +55,6 @@ export function viewOptions({ docId, editor, title }) {
     showLanguage();
   });
 
-  const showTheme = (dark) => {
-    editor.show({ dark });
-    theme.textContent = dark ? 'Light mode' : 'Dark mode';
-    theme.setAttribute('aria-pressed', String(dark));
-  };
-  theme.addEventListener('click', () => chooseTheme(isDark() ? 'light' : 'dark'));
-  onThemeChange(showTheme);
   document.getElementById('find').addEventListener('click', () => editor.openSearch());
 
   let countTimer = null;
@@ -77,7 +69,7 @@ export function viewOptions({ docId, editor, title }) {
   }
 
   editor.show({ lineNumbers: options.lineNumbers, wrap: options.wrap });
-  showTheme(isDark());
+  themeToggle(document.getElementById('theme-toggle'), (dark) => editor.show({ dark }));
   showLanguage();
   countSoon();
   return {

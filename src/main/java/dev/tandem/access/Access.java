@@ -86,8 +86,16 @@ public final class Access {
         if (!mode.signsIn()) {
             return Role.EDITOR;
         }
-        return person.signedIn() ? store.document(document.value()).filter(entry -> entry.deleted() == null)
-                .map(entry -> roleOf(entry, person)).orElse(null) : null;
+        return person.signedIn() ? store.document(document.value()).map(entry -> roleIn(entry, person)).orElse(null)
+                : null;
+    }
+
+    /** What {@code person} may do, without a link, with the document {@code entry} describes (read already); null: nothing. */
+    public Role roleIn(DocumentEntry entry, Person person) {
+        if (!mode.signsIn()) {
+            return Role.EDITOR;
+        }
+        return person.signedIn() && entry.deleted() == null ? roleOf(entry, person) : null;
     }
 
     /** The share link {@code link} names, if it opens {@code document} now (a deleted document opens for nobody). */

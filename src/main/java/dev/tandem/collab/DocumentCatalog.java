@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -88,7 +89,7 @@ public class DocumentCatalog {
         List<Summary> found = new ArrayList<>();
         for (DocumentEntry entry : accessStore.documentsOf(caller.id(), caller.groups(), MAX_LISTED)) {
             if (restorableOrLive(entry) && shownName(entry).toLowerCase(Locale.ROOT).contains(wanted)) {
-                Role role = entry.deleted() != null ? Role.OWNER : access.role(new DocumentId(entry.id()), caller, null);
+                Role role = entry.deleted() != null ? Role.OWNER : access.roleIn(entry, caller); // no second read
                 if (role != null) {
                     found.add(summary(entry, role));
                 }
@@ -128,7 +129,7 @@ public class DocumentCatalog {
     private Optional<DocumentEntry> entry(DocumentId id) {
         Optional<DocumentEntry> entry = accessStore.document(id.value());
         if (entry.isEmpty() && !access.mode().signsIn() && store.lastEdit(id.value()).isPresent()) {
-            return Optional.of(new DocumentEntry(id.value(), null, java.util.Map.of()));
+            return Optional.of(new DocumentEntry(id.value(), null, Map.of()));
         }
         return entry;
     }
