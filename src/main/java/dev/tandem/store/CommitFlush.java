@@ -5,7 +5,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
@@ -53,9 +52,10 @@ public class CommitFlush {
 
     /**
      * Returns once every transaction committed so far is in the database's file: at the end of a
-     * checkpoint started after this call, this thread's own or another writer's.
+     * checkpoint started after this call, this thread's own ({@code checkpoint}, run on the
+     * writer's connection) or another writer's.
      */
-    public void afterCommit() {
+    public void afterCommit(Runnable checkpoint) {
         if (!needed) {
             return;
         }
@@ -79,7 +79,7 @@ public class CommitFlush {
         }
         RuntimeException failed = null;
         try {
-            checkpoint();
+            checkpoint.run();
         } catch (RuntimeException e) {
             failed = e;
         }
@@ -107,11 +107,4 @@ public class CommitFlush {
         }
     }
 
-    private void checkpoint() {
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CHECKPOINT");
-        } catch (SQLException e) {
-            throw new IllegalStateException("committed edits could not be written to the database's file", e);
-        }
-    }
 }

@@ -3,28 +3,21 @@ package dev.tandem.store;
 import dev.tandem.ot.Rope;
 import dev.tandem.protocol.OperationJson;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The operation log and snapshots in the application server's default database, one transaction per call. */
+/** Reads the operation log and snapshots in the application server's default database (through JPA), one transaction per call; {@link JdbcLogWriter} writes them. */
 @ApplicationScoped
 public class EditLog {
 
     @PersistenceContext(unitName = "tandem")
     EntityManager entities;
 
-    /** A snapshot every this many revisions: opening a document replays at most that many edits. */
-    @Inject
-    @ConfigProperty(name = "tandem.snapshot-every", defaultValue = "100")
-    int snapshotEvery;
 
     /**
      * Makes (document, client id, seq) unique in the log, as (document, revision) is: see
@@ -42,45 +35,6 @@ public class EditLog {
         entities.createNativeQuery("SELECT 1").setHint("jakarta.persistence.query.timeout", 3000).getSingleResult();
     }
 
-    /**
-     * Stores the appends of several documents in one transaction: all of them, or none; with the
-     * snapshots due with them, or, {@code withSnapshots} false, without.
-     */
-    @Transactional
-    public void write(List<Append> appends, boolean withSnapshots) {
-        for (Append append : appends) {
-            insert(append, withSnapshots);
-        }
-        // Written now, not as the transaction commits: on Payara, a connection first taken while
-        // the transaction commits is left in auto-commit, so each insert committed on its own and
-        // a batch that failed left its first rows behind (DurabilityTests).
-        entities.flush();
-    }
-
-    private void insert(Append append, boolean withSnapshot) {
-        List<LoggedEdit> edits = append.edits();
-        for (LoggedEdit edit : edits) {
-            EditRecord row = new EditRecord();
-            row.documentId = append.documentId();
-            row.revision = edit.revision();
-            row.clientId = edit.clientId();
-            row.seq = edit.seq();
-            row.author = edit.author();
-            row.authorName = edit.authorName();
-            row.op = OperationJson.toJson(edit.op());
-            row.appliedUtc = LocalDateTime.ofInstant(edit.time(), ZoneOffset.UTC);
-            entities.persist(row);
-        }
-        long first = edits.get(0).revision();
-        long last = edits.get(edits.size() - 1).revision();
-        if (withSnapshot && last / snapshotEvery > (first - 1) / snapshotEvery) {
-            SnapshotRecord snapshot = new SnapshotRecord();
-            snapshot.documentId = append.documentId();
-            snapshot.revision = last;
-            snapshot.text = append.textAfter().toString();
-            entities.persist(snapshot);
-        }
-    }
 
     @Transactional
     public StoredDocument read(String documentId, int recentEdits) {

@@ -32,8 +32,12 @@ public final class LogConflict extends RuntimeException {
     /** Whether {@code failure} was caused by a unique key of the database (SQLSTATE class 23). */
     static boolean isConstraintViolation(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
-                return true;
+            // a batch's own exception may say nothing: the statement's is its next one
+            for (SQLException sql = cause instanceof SQLException first ? first : null; sql != null;
+                    sql = sql.getNextException()) {
+                if (sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                    return true;
+                }
             }
         }
         return false;

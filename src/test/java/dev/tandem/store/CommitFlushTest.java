@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -17,7 +18,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
-/** Checkpoints of the embedded database, each taken on a connection of its own, shared by writers. */
+/** Checkpoints of the embedded database, shared by writers. */
 class CommitFlushTest {
     /** A real H2 database whose connections can be held back or refused, and are counted. */
     private static final class Database implements DataSource {
@@ -93,15 +94,26 @@ class CommitFlushTest {
         database.connections.set(0);
     }
 
+    /** A writer's commit made durable, its checkpoint run on a connection taken for it (as a writer's own). */
+    private void commit() {
+        flush.afterCommit(() -> {
+            try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("CHECKPOINT");
+            } catch (SQLException e) {
+                throw new IllegalStateException("committed edits could not be written to the database's file", e);
+            }
+        });
+    }
+
     @Test
     void writersThatCommitDuringACheckpointShareTheNextOne() throws Exception {
         database.gate = new CountDownLatch(1);
-        Thread first = new Thread(flush::afterCommit);
+        Thread first = new Thread(this::commit);
         first.start();
         Await.until(() -> database.connections.get() == 1); // its checkpoint has begun, and is held
         List<Thread> others = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            Thread other = new Thread(flush::afterCommit);
+            Thread other = new Thread(this::commit);
             other.start();
             others.add(other);
         }
@@ -120,10 +132,10 @@ class CommitFlushTest {
     @Test
     void aFailedCheckpointFailsTheCommitsItCoveredAndTheNextCommitTriesAgain() {
         database.refuse = true;
-        IllegalStateException failed = assertThrows(IllegalStateException.class, flush::afterCommit);
+        IllegalStateException failed = assertThrows(IllegalStateException.class, this::commit);
         assertEquals("committed edits could not be written to the database's file", failed.getMessage());
         database.refuse = false;
-        flush.afterCommit();
+        commit();
         assertEquals(2, database.connections.get());
     }
 }

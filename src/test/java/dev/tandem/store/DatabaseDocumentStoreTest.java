@@ -23,9 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** How the store shares commits between documents; the database side is in the durability tests. */
-class JpaDocumentStoreTest {
-    /** A log that records which documents each transaction held; the first one waits to be let go. */
-    static final class RecordingLog extends EditLog {
+class DatabaseDocumentStoreTest {
+    /** A writer that records which documents each transaction held; the first one waits to be let go. */
+    static final class RecordingLog implements LogWriter {
         final List<List<String>> transactions = new CopyOnWriteArrayList<>();
         final CountDownLatch firstStarted = new CountDownLatch(1);
         final CountDownLatch letFirstGo = new CountDownLatch(1);
@@ -49,14 +49,18 @@ class JpaDocumentStoreTest {
                 throw new IllegalStateException("the database refused the snapshot of document snapshot-refused");
             }
         }
+
+        @Override
+        public void close() {
+            // holds nothing
+        }
     }
 
     private final RecordingLog log = new RecordingLog();
-    private final JpaDocumentStore store = new JpaDocumentStore();
+    private final DatabaseDocumentStore store = new DatabaseDocumentStore();
 
-    JpaDocumentStoreTest() {
-        store.log = log;
-        store.flush = new CommitFlush(); // as for a database that makes its commits durable itself
+    DatabaseDocumentStoreTest() {
+        store.writerFactory = () -> log;
         store.meters = Meters.NONE;
         store.writerCount = 1;
         store.retryPausesMillis = new long[] {0, 0};
