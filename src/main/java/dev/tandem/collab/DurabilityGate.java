@@ -3,7 +3,9 @@ package dev.tandem.collab;
 import dev.tandem.store.LoggedEdit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Nothing leaves before the store has it. Edits apply at once (later ones transform against
@@ -59,14 +61,23 @@ final class DurabilityGate {
         return batch;
     }
 
-    /** The write under way has stored every revision up to {@code revision}: what waited for them leaves. */
+    /**
+     * The write under way has stored every revision up to {@code revision}: what waited for them
+     * leaves, each recipient's messages together (a store write's acks and broadcasts can make
+     * one frame per recipient, with no timer to wait for).
+     */
     void written(long revision) {
         writing = false;
         stored = revision;
+        if (held.isEmpty() || held.peek().after() > stored) {
+            return;
+        }
+        Map<Recipient, List<String>> released = new LinkedHashMap<>();
         while (!held.isEmpty() && held.peek().after() <= stored) {
             Held next = held.poll();
-            next.recipient().offer(next.message());
+            released.computeIfAbsent(next.recipient(), recipient -> new ArrayList<>(4)).add(next.message());
         }
+        released.forEach(Recipient::offerAll);
     }
 
     /** The write under way failed: nothing held will be sent. */

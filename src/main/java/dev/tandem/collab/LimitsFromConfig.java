@@ -24,7 +24,7 @@ public class LimitsFromConfig {
             @ConfigProperty(name = "tandem.history-window", defaultValue = "1000") int historyWindow,
             @ConfigProperty(name = "tandem.outbox-limit", defaultValue = "1000") int outboxLimit,
             @ConfigProperty(name = "tandem.idle-release-seconds", defaultValue = "60") int idleReleaseSeconds,
-            @ConfigProperty(name = "tandem.batch-millis", defaultValue = "5") int batchMillis,
+            @ConfigProperty(name = "tandem.batch-millis", defaultValue = "0") int batchMillis,
             @ConfigProperty(name = "tandem.max-participants", defaultValue = "500") int maxParticipants,
             @ConfigProperty(name = "tandem.history-max-bytes", defaultValue = "4194304") long historyMaxBytes,
             @ConfigProperty(name = "tandem.outbox-max-bytes", defaultValue = "16777216") long outboxMaxBytes) {

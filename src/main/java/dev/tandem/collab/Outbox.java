@@ -11,17 +11,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What waits to be sent to one participant. One frame is in flight at a time; whatever queues up
- * meanwhile leaves as a single frame, so a busy receiver costs fewer frames, not more. With a
- * batch delay, a message waits that long for others to join it in one frame: on application
- * servers each frame costs far more CPU than its bytes, so this trades a few milliseconds of
- * latency for a fraction of the frames when many people type at once. A receiver that has had no
- * frame for {@value #QUIET_BATCHES} batch delays gets its message at once: at typing pace, with
- * few people, there is nothing to gather, and waiting would only add latency; a busy receiver is
- * never quiet that long, so it gets no more frames than before. A receiver that falls
- * {@code limit} messages, or {@code maxBytes} of them (counted with the frame in flight, which
- * the transport holds until it is written), behind is cut off rather than allowed to hold memory
- * or slow anybody else: it can reconnect and resume. One message alone always goes, however large
- * (a welcome carries the whole document).
+ * meanwhile leaves as a single frame, so a busy receiver costs fewer frames, not more. The
+ * messages a store write releases for this receiver (its acks and the broadcasts of every edit in
+ * that write) arrive together ({@link #offerAll}) and leave as one frame: on a busy document a
+ * write carries many edits, so frames per edit stay few without any timer, and a lone typist's
+ * ack leaves the moment its edit is stored. With a batch delay ({@code tandem.batch-millis}, 0 by
+ * default), a message also waits that long for others to join it, unless the receiver has had no
+ * frame for {@value #QUIET_BATCHES} batch delays. A receiver that falls {@code limit} messages,
+ * or {@code maxBytes} of them (counted with the frame in flight, which the transport holds until
+ * it is written), behind is cut off rather than allowed to hold memory or slow anybody else: it
+ * can reconnect and resume. One message alone always goes, however large (a welcome carries the
+ * whole document).
  */
 final class Outbox implements Recipient {
     /** Batch delays without a frame after which a receiver counts as quiet. */
@@ -64,21 +64,36 @@ final class Outbox implements Recipient {
 
     @Override
     public boolean offer(String encoded) {
+        return offerAll(List.of(encoded), 1);
+    }
+
+    @Override
+    public void offerAll(List<String> messages) {
+        offerAll(messages, messages.size());
+    }
+
+    /** Queues {@code messages}, then sends what is queued, or waits for the batch delay; false if closed or cut off. */
+    private boolean offerAll(List<String> messages, int count) {
         String frame = null;
         boolean overflow = false;
         synchronized (this) {
             if (closed) {
                 return false;
             }
-            long bytes = 2L * encoded.length();
-            if (queue.size() >= limit || (queuedBytes + inFlightBytes > 0 && queuedBytes + inFlightBytes + bytes > maxBytes)) {
-                closed = true;
-                overflow = true;
-                queue.clear();
-                queuedBytes = 0;
-            } else {
-                queue.add(encoded);
-                queuedBytes += bytes;
+            for (int i = 0; i < count && !overflow; i++) {
+                String encoded = messages.get(i);
+                long bytes = 2L * encoded.length();
+                if (queue.size() >= limit || (queuedBytes + inFlightBytes > 0 && queuedBytes + inFlightBytes + bytes > maxBytes)) {
+                    closed = true;
+                    overflow = true;
+                    queue.clear();
+                    queuedBytes = 0;
+                } else {
+                    queue.add(encoded);
+                    queuedBytes += bytes;
+                }
+            }
+            if (!overflow) {
                 if (batchNanos == 0 || quiet()) {
                     frame = takeFrame();
                 } else if (!sending && !waiting) {

@@ -1,6 +1,7 @@
 package dev.tandem.collab;
 
 import dev.tandem.protocol.CloseCode;
+import java.util.List;
 
 /**
  * Where a document sends one participant's messages. {@link Outbox} sends them over a local
@@ -10,6 +11,18 @@ public interface Recipient {
 
     /** Queues an encoded message, without blocking; false if the recipient is gone or too far behind. */
     boolean offer(String message);
+
+    /**
+     * Queues several encoded messages at once, in order: what a store write released for this
+     * recipient, which a transport may send as one frame.
+     */
+    default void offerAll(List<String> messages) {
+        for (String message : messages) {
+            if (!offer(message)) {
+                return;
+            }
+        }
+    }
 
     /** Stops sending and ends the participant's connection. */
     void shutDown(CloseCode reason, String message);

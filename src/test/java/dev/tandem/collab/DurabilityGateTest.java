@@ -78,4 +78,22 @@ class DurabilityGateTest {
         assertEquals(List.of(), sent);
         assertTrue(gate.idle());
     }
+
+    @Test
+    void aWriteReleasesEachRecipientsMessagesTogetherSoTheyCanShareAFrame() {
+        RecordingChannel bobsConnection = new RecordingChannel();
+        Outbox bob = new Outbox(bobsConnection, 100, Long.MAX_VALUE, null, 0);
+        gate.applied(edit(11));
+        gate.deliver(recipient, "ack 11");
+        gate.deliver(bob, "{\"edit\":11}");
+        gate.applied(edit(12));
+        gate.deliver(recipient, "ack 12");
+        gate.deliver(bob, "{\"edit\":12}");
+        gate.nextWrite();
+        gate.written(12);
+
+        assertEquals(List.of("ack 11", "ack 12"), sent);
+        assertEquals(List.of("[{\"edit\":11},{\"edit\":12}]"), bobsConnection.frames,
+                "one frame for what one write released, with no timer");
+    }
 }

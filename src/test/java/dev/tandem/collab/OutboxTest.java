@@ -46,6 +46,31 @@ class OutboxTest {
     }
 
     @Test
+    void messagesOfferedTogetherLeaveAsOneFrameAndWhatComesDuringItsFlightAsTheNext() {
+        List<Consumer<Throwable>> inFlight = new ArrayList<>();
+        List<String> sent = new ArrayList<>();
+        Channel slow = new Channel() {
+            @Override
+            public void send(String frame, Consumer<Throwable> done) {
+                sent.add(frame);
+                inFlight.add(done);
+            }
+
+            @Override
+            public void close(CloseCode reason, String message) {
+                sent.add("close");
+            }
+        };
+        Outbox outbox = new Outbox(slow, 100, Long.MAX_VALUE, timer, 0);
+        outbox.offerAll(List.of("{\"n\":1}", "{\"n\":2}"));
+        outbox.offer("{\"n\":3}");
+        outbox.offer("{\"n\":4}");
+        assertEquals(List.of("[{\"n\":1},{\"n\":2}]"), sent);
+        inFlight.get(0).accept(null);
+        assertEquals(List.of("[{\"n\":1},{\"n\":2}]", "[{\"n\":3},{\"n\":4}]"), sent);
+    }
+
+    @Test
     void withoutABatchDelayEveryMessageLeavesAtOnce() {
         Outbox outbox = new Outbox(channel, 100, Long.MAX_VALUE, timer, 0);
         outbox.offer("{\"n\":1}");
