@@ -46,7 +46,15 @@ public class Liveness {
         timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Watches {@code session}, and gives the container's own idle timeout a value it never reaches
+     * first (this sweep closes a silent connection within two and a half intervals). Its default,
+     * 0, is no cheaper: Tyrus re-arms the timer at every frame in and out, and with 0 each re-arm
+     * is a task that runs at once, a thread woken per frame; a distant deadline is a queue insert
+     * (docs/benchmarks.md).
+     */
     void watch(Session session) {
+        session.setMaxIdleTimeout(TimeUnit.SECONDS.toMillis(4L * pingSeconds));
         lastHeard.put(session, clock.getAsLong());
     }
 
