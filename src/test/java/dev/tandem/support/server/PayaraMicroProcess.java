@@ -73,6 +73,11 @@ public final class PayaraMicroProcess implements AutoCloseable {
         return javaCommand;
     }
 
+    /** The running server's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** The executable of the running server's process, as the system sees it. */
     public String processCommand() {
         return process.info().command().orElseThrow();

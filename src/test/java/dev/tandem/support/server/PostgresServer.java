@@ -43,6 +43,11 @@ public final class PostgresServer implements AutoCloseable {
         return password;
     }
 
+    /** The process id of the running server (its first process, whose children do the work). */
+    public long pid() throws IOException {
+        return Long.parseLong(Files.readAllLines(dir.resolve("data/postmaster.pid")).get(0).trim());
+    }
+
     public void start() throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path passwordFile = dir.resolve("password");
