@@ -14,7 +14,9 @@ import java.util.Map;
  * take back. The edits go to the store in batches, one write at a time: all that were applied
  * while the previous write was under way form the next one.
  *
- * <p>Pure bookkeeping: it performs no write itself, and its document's lock guards it.
+ * <p>Pure bookkeeping: it performs no write itself, and its document's lock guards it. It queues
+ * what may leave with each recipient ({@link Recipient#enqueue}), which fixes the order, and
+ * names the recipients to {@link Recipient#dispatch} once the lock is released ({@link #takeDue}).
  */
 final class DurabilityGate {
     /** The latest revision the store has. */
@@ -25,6 +27,8 @@ final class DurabilityGate {
     private boolean writing;
     /** Messages waiting for the revision they follow to be stored, in the order they were sent. */
     private final ArrayDeque<Held> held = new ArrayDeque<>();
+    /** Recipients given messages since {@link #takeDue} was last asked. */
+    private List<Recipient> due = new ArrayList<>();
 
     private record Held(Recipient recipient, String message, long after) {
     }
@@ -41,10 +45,11 @@ final class DurabilityGate {
         applied = edit.revision();
     }
 
-    /** Sends {@code message} now, or once the latest revision applied is stored, after everything held before it. */
+    /** Queues {@code message} now, or once the latest revision applied is stored, after everything held before it. */
     void deliver(Recipient recipient, String message) {
         if (held.isEmpty() && stored == applied) {
-            recipient.offer(message);
+            recipient.enqueue(List.of(message));
+            due.add(recipient);
         } else {
             held.add(new Held(recipient, message, applied));
         }
@@ -63,8 +68,8 @@ final class DurabilityGate {
 
     /**
      * The write under way has stored every revision up to {@code revision}: what waited for them
-     * leaves, each recipient's messages together (a store write's acks and broadcasts can make
-     * one frame per recipient, with no timer to wait for).
+     * is queued to leave, each recipient's messages together (a store write's acks and broadcasts
+     * can make one frame per recipient, with no timer to wait for).
      */
     void written(long revision) {
         writing = false;
@@ -77,7 +82,20 @@ final class DurabilityGate {
             Held next = held.poll();
             released.computeIfAbsent(next.recipient(), recipient -> new ArrayList<>(4)).add(next.message());
         }
-        released.forEach(Recipient::offerAll);
+        released.forEach((recipient, messages) -> {
+            recipient.enqueue(messages);
+            due.add(recipient);
+        });
+    }
+
+    /** The recipients given messages since the last call, to dispatch once the document's lock is released. */
+    List<Recipient> takeDue() {
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        List<Recipient> taken = due;
+        due = new ArrayList<>();
+        return taken;
     }
 
     /** The write under way failed: nothing held will be sent. */

@@ -26,7 +26,8 @@ import java.util.logging.Logger;
  * A document whose edits this process orders: its {@link Sequencer}, its {@link DurabilityGate}
  * in front of the store, and its {@link Presence}. Every change happens under this object's lock,
  * which orders the document's edits; other documents have locks of their own. Each message is
- * encoded once, whoever receives it.
+ * encoded once, whoever receives it. Messages are queued for their recipients under the lock,
+ * which fixes their order, and written to connections after it is released ({@link #locked}).
  */
 final class LocalDocument implements Document {
     private static final Logger LOG = Logger.getLogger(LocalDocument.class.getName());
@@ -74,9 +75,60 @@ final class LocalDocument implements Document {
         return id;
     }
 
+    /** What a method does under the document's lock. */
+    @FunctionalInterface
+    private interface Change<T, E extends Exception> {
+        T apply() throws E;
+    }
+
+    /** A {@link Change} with no result. */
+    @FunctionalInterface
+    private interface Action<E extends Exception> {
+        void run() throws E;
+    }
+
+    /**
+     * Runs {@code change} under the document's lock, then dispatches what it queued for its
+     * recipients once the lock is released: written under the lock, each frame to each
+     * participant made everyone's next edit wait for that socket write (docs/benchmarks.md).
+     * Called with the lock held (a store that completes a write at once), it leaves the dispatch
+     * to the outer call.
+     */
+    private <T, E extends Exception> T locked(Change<T, E> change) throws E {
+        if (Thread.holdsLock(this)) {
+            return change.apply();
+        }
+        List<Recipient> due = List.of();
+        try {
+            synchronized (this) {
+                try {
+                    return change.apply();
+                } finally {
+                    due = gate.takeDue();
+                }
+            }
+        } finally {
+            for (Recipient recipient : due) {
+                recipient.dispatch();
+            }
+        }
+    }
+
+    private <E extends Exception> void locked(Action<E> action) throws E {
+        locked(() -> {
+            action.run();
+            return null;
+        });
+    }
+
     @Override
-    public synchronized Participant join(ClientMessage.Join join, Person person, Admission admission,
-            Recipient recipient) throws ProtocolException {
+    public Participant join(ClientMessage.Join join, Person person, Admission admission, Recipient recipient)
+            throws ProtocolException {
+        return locked(() -> admit(join, person, admission, recipient));
+    }
+
+    private Participant admit(ClientMessage.Join join, Person person, Admission admission, Recipient recipient)
+            throws ProtocolException {
         if (closed) {
             return null;
         }
@@ -113,7 +165,11 @@ final class LocalDocument implements Document {
     }
 
     @Override
-    public synchronized void submit(Participant author, ClientMessage.Edit edit) throws ProtocolException {
+    public void submit(Participant author, ClientMessage.Edit edit) throws ProtocolException {
+        locked(() -> apply(author, edit));
+    }
+
+    private void apply(Participant author, ClientMessage.Edit edit) throws ProtocolException {
         if (!closed && !presence.isCurrent(author)) {
             return; // expelled or replaced: its connection is ending, and nothing it sent counts
         }
@@ -140,9 +196,11 @@ final class LocalDocument implements Document {
     }
 
     @Override
-    public synchronized void select(Participant participant, ClientMessage.Selection selection) throws ProtocolException {
-        participant.select(sequencer.toLatest(selection.revision(), selection.ranges()));
-        broadcast(participant, new ServerMessage.Presence(ServerMessage.Presence.SELECTION, participant.toPeer()));
+    public void select(Participant participant, ClientMessage.Selection selection) throws ProtocolException {
+        locked(() -> {
+            participant.select(sequencer.toLatest(selection.revision(), selection.ranges()));
+            broadcast(participant, new ServerMessage.Presence(ServerMessage.Presence.SELECTION, participant.toPeer()));
+        });
     }
 
     /**
@@ -150,16 +208,22 @@ final class LocalDocument implements Document {
      * acknowledgement); if it cannot be stored, its author is told and nobody sees it.
      */
     @Override
-    public synchronized void chat(Participant author, ClientMessage.Chat said) {
-        if (closed || !presence.isCurrent(author)) {
-            return;
-        }
-        ChatLine line = chat.line(author, said.text(), Instant.now());
-        // handed to the store under the lock, so in the order of their numbers; the store keeps that order
-        chat.store().append(line).whenComplete((stored, failure) -> shown(line, author, failure));
+    public void chat(Participant author, ClientMessage.Chat said) {
+        locked(() -> {
+            if (closed || !presence.isCurrent(author)) {
+                return;
+            }
+            ChatLine line = chat.line(author, said.text(), Instant.now());
+            // handed to the store under the lock, so in the order of their numbers; the store keeps that order
+            chat.store().append(line).whenComplete((stored, failure) -> shown(line, author, failure));
+        });
     }
 
-    private synchronized void shown(ChatLine line, Participant author, Throwable failure) {
+    private void shown(ChatLine line, Participant author, Throwable failure) {
+        locked(() -> showLocked(line, author, failure));
+    }
+
+    private void showLocked(ChatLine line, Participant author, Throwable failure) {
         if (failure != null) {
             LOG.log(Level.WARNING, "document=" + id.value() + " chat line " + line.number() + " not stored", failure);
             gate.deliver(author.recipient(), codec.encode(new ServerMessage.Error(ErrorCode.UNAVAILABLE.wire(),
@@ -173,7 +237,11 @@ final class LocalDocument implements Document {
     }
 
     @Override
-    public synchronized void leave(Participant participant) {
+    public void leave(Participant participant) {
+        locked(() -> remove(participant));
+    }
+
+    private void remove(Participant participant) {
         if (!presence.isCurrent(participant)) {
             return;
         }
@@ -190,12 +258,13 @@ final class LocalDocument implements Document {
     }
 
     @Override
-    public synchronized void expel(Participant participant, String why) {
-        if (!presence.isCurrent(participant)) {
-            return;
-        }
-        leave(participant);
-        participant.recipient().shutDown(CloseCode.ACCESS, why);
+    public void expel(Participant participant, String why) {
+        locked(() -> {
+            if (presence.isCurrent(participant)) {
+                remove(participant);
+                participant.recipient().shutDown(CloseCode.ACCESS, why);
+            }
+        });
     }
 
     @Override
@@ -259,7 +328,11 @@ final class LocalDocument implements Document {
         }
     }
 
-    private synchronized void written(List<LoggedEdit> batch, Throwable failure) {
+    private void written(List<LoggedEdit> batch, Throwable failure) {
+        locked(() -> release(batch, failure));
+    }
+
+    private void release(List<LoggedEdit> batch, Throwable failure) {
         if (failure != null) {
             // nothing after the last stored revision was acknowledged: drop this copy; clients
             // reconnect, resume from what is stored and resend what was not acknowledged

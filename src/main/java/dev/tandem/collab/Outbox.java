@@ -74,43 +74,63 @@ final class Outbox implements Recipient {
 
     /** Queues {@code messages}, then sends what is queued, or waits for the batch delay; false if closed or cut off. */
     private boolean offerAll(List<String> messages, int count) {
-        String frame = null;
-        boolean overflow = false;
+        if (!enqueue(messages, count)) {
+            return false;
+        }
+        dispatch();
+        return true;
+    }
+
+    @Override
+    public void enqueue(List<String> messages) {
+        enqueue(messages, messages.size());
+    }
+
+    /** Queues {@code messages}; false if closed, or cut off now for falling too far behind. */
+    private boolean enqueue(List<String> messages, int count) {
         synchronized (this) {
             if (closed) {
                 return false;
             }
-            for (int i = 0; i < count && !overflow; i++) {
+            for (int i = 0; i < count; i++) {
                 String encoded = messages.get(i);
                 long bytes = 2L * encoded.length();
                 if (queue.size() >= limit || (queuedBytes + inFlightBytes > 0 && queuedBytes + inFlightBytes + bytes > maxBytes)) {
                     closed = true;
-                    overflow = true;
                     queue.clear();
                     queuedBytes = 0;
-                } else {
-                    queue.add(encoded);
-                    queuedBytes += bytes;
+                    break;
                 }
+                queue.add(encoded);
+                queuedBytes += bytes;
             }
-            if (!overflow) {
-                if (batchNanos == 0 || quiet()) {
-                    frame = takeFrame();
-                } else if (!sending && !waiting) {
-                    waiting = true;
-                    timer.schedule(this::flush, batchNanos, TimeUnit.NANOSECONDS);
-                }
+            if (!closed) {
+                return true;
             }
         }
-        if (overflow) {
-            meters.cutOff(channel.transport());
-            channel.close(CloseCode.TRY_AGAIN_LATER, "too far behind: reconnect to resume");
-            return false;
+        meters.cutOff(channel.transport());
+        channel.close(CloseCode.TRY_AGAIN_LATER, "too far behind: reconnect to resume");
+        return false;
+    }
+
+    /** Sends what is queued as one frame, unless a frame is in flight (it follows that one) or a batch delay applies. */
+    @Override
+    public void dispatch() {
+        String frame = null;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (batchNanos == 0 || quiet()) {
+                frame = takeFrame();
+            } else if (!sending && !waiting && !queue.isEmpty()) {
+                waiting = true;
+                timer.schedule(this::flush, batchNanos, TimeUnit.NANOSECONDS);
+            }
         }
         if (frame != null) {
             send(frame);
         }
-        return true;
     }
 
     /** The batch delay is over: send what has gathered. */

@@ -24,6 +24,20 @@ public interface Recipient {
         }
     }
 
+    /**
+     * Queues encoded messages, in order, without sending them yet: a document queues under its
+     * lock, which fixes every recipient's order, and {@link #dispatch}es after releasing it, so
+     * that nobody's edit waits for a socket write to someone else. A recipient that writes
+     * nothing itself (its messages go to a queue anyway) takes them at once.
+     */
+    default void enqueue(List<String> messages) {
+        offerAll(messages);
+    }
+
+    /** Sends what {@link #enqueue} queued (or lets it wait for a batch); nothing if there is nothing. */
+    default void dispatch() {
+    }
+
     /** Stops sending and ends the participant's connection. */
     void shutDown(CloseCode reason, String message);
 

@@ -115,14 +115,19 @@ final class RemoteDocument implements Document {
         return true;
     }
 
-    /** From the owner: {@code message} for the participants numbered {@code to}. */
-    synchronized void deliver(List<Long> to, String message) {
-        for (long number : to) {
-            Participant participant = byNumber.get(number);
-            if (participant != null) {
-                participant.recipient().offer(message);
+    /** From the owner: {@code message} for the participants numbered {@code to}, written once this lock is released. */
+    void deliver(List<Long> to, String message) {
+        List<Recipient> due = new ArrayList<>(to.size());
+        synchronized (this) {
+            for (long number : to) {
+                Participant participant = byNumber.get(number);
+                if (participant != null) {
+                    participant.recipient().enqueue(List.of(message));
+                    due.add(participant.recipient());
+                }
             }
         }
+        due.forEach(Recipient::dispatch);
     }
 
     /** From the owner: participant {@code number}'s connection ends (after what it was sent, if {@code finish}). */

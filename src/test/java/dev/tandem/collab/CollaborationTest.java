@@ -394,6 +394,42 @@ class CollaborationTest {
     }
 
     @Test
+    void framesAreWrittenOnceTheDocumentsLockIsReleased() throws Exception {
+        // written under the lock, one participant's socket write would hold up everyone's edits
+        network(TestLimits.defaults().noBatching().build(), 0);
+        List<String> written = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> underLock = java.util.Collections.synchronizedList(new ArrayList<>());
+        Connection watcher = registry.connect(new DocumentId(DOC), new Channel() {
+            @Override
+            public void send(String frame, java.util.function.Consumer<Throwable> done) {
+                long thread = Thread.currentThread().getId();
+                java.lang.management.ThreadInfo info = java.lang.management.ManagementFactory.getThreadMXBean()
+                        .getThreadInfo(new long[] {thread}, true, false)[0];
+                if (java.util.Arrays.stream(info.getLockedMonitors())
+                        .anyMatch(monitor -> monitor.getClassName().equals(LocalDocument.class.getName()))) {
+                    underLock.add(frame);
+                }
+                written.add(frame);
+                done.accept(null);
+            }
+
+            @Override
+            public void close(CloseCode reason, String message) {
+            }
+        }, null, dev.tandem.access.Person.guest());
+        watcher.receive("{\"type\":\"join\",\"clientId\":\"watcher\",\"name\":\"Watcher\"}");
+        TestClient ada = join("ada");
+        ada.append("hello");
+        ada.link.send(new ClientMessage.Selection(1, List.of(new Range(0, 5))));
+        ada.link.send(new ClientMessage.Chat("hi"));
+        ada.append(" world");
+        Await.until(() -> written.stream().anyMatch(frame -> frame.contains("\"chat\""))
+                && written.stream().anyMatch(frame -> frame.contains(" world")));
+        assertTrue(written.size() >= 5, "welcome, ada's arrival, her edits, selection and chat: " + written);
+        assertEquals(List.of(), underLock);
+    }
+
+    @Test
     void presenceFollowsJoinsSelectionsAndLeaves() throws Exception {
         network(TestRegistries.defaultLimits(), 0);
         TestClient ada = join("ada");

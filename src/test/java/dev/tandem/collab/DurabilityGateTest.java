@@ -91,6 +91,9 @@ class DurabilityGateTest {
         gate.deliver(bob, "{\"edit\":12}");
         gate.nextWrite();
         gate.written(12);
+        assertEquals(List.of(), bobsConnection.frames, "queued under the document's lock, written after it");
+        assertEquals(List.of(recipient, bob), gate.takeDue());
+        bob.dispatch();
 
         assertEquals(List.of("ack 11", "ack 12"), sent);
         assertEquals(List.of("[{\"edit\":11},{\"edit\":12}]"), bobsConnection.frames,
