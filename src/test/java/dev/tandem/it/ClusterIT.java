@@ -92,9 +92,7 @@ class ClusterIT {
                     .inCluster(clusterName, gridPorts.get(i), gridPorts)
                     .with(List.of("--addlibs", System.getProperty("tandem.postgresql.jar"),
                             "--postbootcommandfile", "src/main/payara/postgresql.asadmin"),
-                            Map.of("TANDEM_DB_HOST", "127.0.0.1", "TANDEM_DB_PORT", Integer.toString(postgres.port()),
-                                    "TANDEM_DB_NAME", PostgresServer.DATABASE, "TANDEM_DB_USER", PostgresServer.USER,
-                                    "TANDEM_DB_PASSWORD", postgres.password()));
+                            postgres.tandemEnvironment());
             nodes.add(new Node(server));
         }
         List<CompletableFuture<Void>> starting = new ArrayList<>();

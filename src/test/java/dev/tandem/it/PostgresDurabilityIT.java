@@ -12,7 +12,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -31,11 +30,7 @@ class PostgresDurabilityIT extends DurabilityTests {
         return new PayaraMicroProcess(rootDir, List.of(SNAPSHOT_EVERY, "tandem.access=link")).with(
                 List.of("--addlibs", System.getProperty("tandem.postgresql.jar"),
                         "--postbootcommandfile", "src/main/payara/postgresql.asadmin"),
-                Map.of("TANDEM_DB_HOST", "127.0.0.1",
-                        "TANDEM_DB_PORT", Integer.toString(postgres.port()),
-                        "TANDEM_DB_NAME", PostgresServer.DATABASE,
-                        "TANDEM_DB_USER", PostgresServer.USER,
-                        "TANDEM_DB_PASSWORD", postgres.password()));
+                postgres.tandemEnvironment());
     }
 
     /**

@@ -41,9 +41,7 @@ class RunInstructionsIT {
     void theSameWithPostgresqlAsDocumented() throws Exception {
         try (PostgresServer postgres = new PostgresServer(dir.resolve("postgres"))) {
             postgres.start();
-            run(List.of("-Ppostgresql"), Map.of("TANDEM_DB_HOST", "127.0.0.1",
-                    "TANDEM_DB_PORT", Integer.toString(postgres.port()), "TANDEM_DB_NAME", PostgresServer.DATABASE,
-                    "TANDEM_DB_USER", PostgresServer.USER, "TANDEM_DB_PASSWORD", postgres.password()));
+            run(List.of("-Ppostgresql"), postgres.tandemEnvironment());
             try (java.sql.Connection database = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
                     + postgres.port() + "/" + PostgresServer.DATABASE, PostgresServer.USER, postgres.password())) {
                 assertTrue(database.getMetaData().getTables(null, null, "tandem_edit", null).next(),

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -41,6 +42,12 @@ public final class PostgresServer implements AutoCloseable {
 
     public String password() {
         return password;
+    }
+
+    /** The environment that points Tandem at this server (docs/operations.md). */
+    public Map<String, String> tandemEnvironment() {
+        return Map.of("TANDEM_DB_HOST", "127.0.0.1", "TANDEM_DB_PORT", Integer.toString(port),
+                "TANDEM_DB_NAME", DATABASE, "TANDEM_DB_USER", USER, "TANDEM_DB_PASSWORD", password);
     }
 
     /** The process id of the running server (its first process, whose children do the work). */
