@@ -15,8 +15,9 @@
 //
 // Arguments, as name=value: system (tandem | sharedb), url (ws://host:port/ for ShareDB; the
 // documents' WebSocket address, ws://host:port/ws/docs/, for Tandem), clients, edits, rounds,
-// server (the server's process id), database (the database's process id: its own and its
-// children's CPU), label (the system's name in the output).
+// warmup (rounds typed before those, and not reported), server (the server's process id),
+// database (the database's process id: its own and its children's CPU), label (the system's name
+// in the output).
 import { readFileSync, readdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
@@ -26,6 +27,8 @@ const system = args.system;
 const clients = Number(args.clients ?? 1);
 const edits = Number(args.edits ?? 1000);
 const rounds = Number(args.rounds ?? 3);
+// rounds typed first and not reported: a JVM server compiles its hot paths in the first thousands of edits
+const warmup = Number(args.warmup ?? 0);
 const TICKS_PER_SECOND = 100; // USER_HZ, as /proc reports CPU time
 const TEXT_UNICODE = 'http://sharejs.org/types/text-unicode';
 // ShareDB's documents start with one character: sharedb-postgres 5.0.1 reads an empty text back
@@ -165,7 +168,7 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 }
 
-async function round(number) {
+async function round(number, reported) {
   const documentId = `cmp${Date.now().toString(36)}${number}`;
   const participants = [];
   let done;
@@ -209,7 +212,7 @@ async function round(number) {
   const stored = system === 'tandem' ? await tandemText(documentId) : (await participants[0].fetch()).slice(FIRST.length);
   converged &&= [...stored].length === total;
   const latencies = participants.flatMap((participant) => participant.latencies).sort((a, b) => a - b);
-  console.log(`system=${args.label ?? system} clients=${clients} edits=${edits} ops_per_s=${Math.round(total / seconds)}`
+  if (reported) console.log(`system=${args.label ?? system} clients=${clients} edits=${edits} ops_per_s=${Math.round(total / seconds)}`
     + ` ack_p50_ms=${percentile(latencies, 0.5).toFixed(2)} ack_p99_ms=${percentile(latencies, 0.99).toFixed(2)}`
     + ` server_cpu_ms_per_edit=${serverCpu} database_cpu_ms_per_edit=${args.database ? databaseCpu : 'n/a'}`
     + ` driver_cpu_ms_per_edit=${((driver.user + driver.system) / 1000 / total).toFixed(3)} converged=${converged}`);
@@ -217,7 +220,7 @@ async function round(number) {
   await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
-for (let i = 1; i <= rounds; i++) {
-  await round(i);
+for (let i = 1; i <= warmup + rounds; i++) {
+  await round(i, i > warmup);
 }
 process.exit(0);

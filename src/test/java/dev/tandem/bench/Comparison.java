@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -47,6 +46,8 @@ public final class Comparison {
     private final int busy = Integer.getInteger("busy", 50);
     private final int busyEdits = Integer.getInteger("busyEdits", 200);
     private final int rounds = Integer.getInteger("rounds", 3);
+    /** Rounds typed into each system before the reported ones: every system is measured warm. */
+    private final int warmup = Integer.getInteger("warmup", 1);
     private final List<String> systems = List.of(System.getProperty("systems",
             "sharedb-memory,sharedb-postgresql,tandem-embedded,tandem-postgresql").split(","));
 
@@ -119,11 +120,7 @@ public final class Comparison {
         if (postgres != null) {
             server.with(List.of("--addlibs", Path.of("target/runtime/postgresql.jar").toAbsolutePath().toString(),
                     "--postbootcommandfile", "src/main/payara/postgresql.asadmin"),
-                    Map.of("TANDEM_DB_HOST", "127.0.0.1",
-                            "TANDEM_DB_PORT", Integer.toString(postgres.port()),
-                            "TANDEM_DB_NAME", PostgresServer.DATABASE,
-                            "TANDEM_DB_USER", PostgresServer.USER,
-                            "TANDEM_DB_PASSWORD", postgres.password()));
+                    postgres.tandemEnvironment());
         }
         try (server) {
             server.start();
@@ -136,7 +133,7 @@ public final class Comparison {
     private void drive(String label, String system, String url, long serverPid, long databasePid) throws Exception {
         for (int[] scenario : new int[][] {{1, lone}, {busy, busyEdits}}) {
             List<String> command = new ArrayList<>(List.of("node", "load-driver.mjs", "system=" + system, "label=" + label,
-                    "url=" + url, "clients=" + scenario[0], "edits=" + scenario[1], "rounds=" + rounds,
+                    "url=" + url, "clients=" + scenario[0], "edits=" + scenario[1], "rounds=" + rounds, "warmup=" + warmup,
                     "server=" + serverPid));
             if (databasePid != 0) {
                 command.add("database=" + databasePid);
