@@ -25,6 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Liveness {
     private static final ByteBuffer PING = ByteBuffer.wrap(new byte[] {'t'});
+    /** The container's idle timeout, in ping intervals: a backstop far beyond this sweep. */
+    static final int BACKSTOP_INTERVALS = 60;
 
     private final Map<Session, Long> lastHeard = new ConcurrentHashMap<>();
 
@@ -47,14 +49,16 @@ public class Liveness {
     }
 
     /**
-     * Watches {@code session}, and gives the container's own idle timeout a value it never reaches
-     * first (this sweep closes a silent connection within two and a half intervals). Its default,
-     * 0, is no cheaper: Tyrus re-arms the timer at every frame in and out, and with 0 each re-arm
-     * is a task that runs at once, a thread woken per frame; a distant deadline is a queue insert
-     * (docs/benchmarks.md).
+     * Watches {@code session}, and gives the container's own idle timeout a distant value, a
+     * backstop this sweep always beats (it closes a silent connection within two and a half
+     * intervals, and its pings re-arm the container's timer). Its default, 0, is no cheaper: Tyrus
+     * re-arms the timer at every frame in and out, and with 0 each re-arm is a task that runs at
+     * once, a thread woken per frame; a distant deadline is a queue insert (docs/benchmarks.md).
+     * Four intervals were too near: under a storm of a thousand joins, connections waiting their
+     * turn, silent but alive, went unpinged that long and the container closed them.
      */
     void watch(Session session) {
-        session.setMaxIdleTimeout(TimeUnit.SECONDS.toMillis(4L * pingSeconds));
+        session.setMaxIdleTimeout(TimeUnit.SECONDS.toMillis((long) BACKSTOP_INTERVALS * pingSeconds));
         lastHeard.put(session, clock.getAsLong());
     }
 

@@ -52,7 +52,7 @@ class LivenessTest {
         liveness.watch(chatty.session);
         liveness.watch(dead.session);
         // the container's idle timeout is only a backstop: the sweep closes a silent connection first
-        assertEquals(120_000, dead.maxIdleMillis);
+        assertEquals(Liveness.BACKSTOP_INTERVALS * 30_000L, dead.maxIdleMillis);
 
         now.set(20 * SECOND);
         liveness.heard(chatty.session);
