@@ -62,19 +62,10 @@ final class Outbox implements Recipient {
         this.lastFrameNanos = System.nanoTime() - quietNanos;
     }
 
+    /** Queues {@code encoded}, then sends what is queued, or waits for the batch delay; false if closed or cut off. */
     @Override
     public boolean offer(String encoded) {
-        return offerAll(List.of(encoded), 1);
-    }
-
-    @Override
-    public void offerAll(List<String> messages) {
-        offerAll(messages, messages.size());
-    }
-
-    /** Queues {@code messages}, then sends what is queued, or waits for the batch delay; false if closed or cut off. */
-    private boolean offerAll(List<String> messages, int count) {
-        if (!enqueue(messages, count)) {
+        if (!queue(List.of(encoded))) {
             return false;
         }
         dispatch();
@@ -82,18 +73,24 @@ final class Outbox implements Recipient {
     }
 
     @Override
+    public void offerAll(List<String> messages) {
+        if (queue(messages)) {
+            dispatch();
+        }
+    }
+
+    @Override
     public void enqueue(List<String> messages) {
-        enqueue(messages, messages.size());
+        queue(messages);
     }
 
     /** Queues {@code messages}; false if closed, or cut off now for falling too far behind. */
-    private boolean enqueue(List<String> messages, int count) {
+    private boolean queue(List<String> messages) {
         synchronized (this) {
             if (closed) {
                 return false;
             }
-            for (int i = 0; i < count; i++) {
-                String encoded = messages.get(i);
+            for (String encoded : messages) {
                 long bytes = 2L * encoded.length();
                 if (queue.size() >= limit || (queuedBytes + inFlightBytes > 0 && queuedBytes + inFlightBytes + bytes > maxBytes)) {
                     closed = true;
