@@ -55,6 +55,8 @@ class ClusterIT {
     private static final Pattern SELF = Pattern.compile("\"Hazelcast Member UUID\": \"([0-9a-f-]{36})\"");
     /** What Payara logs when its data grid has all three nodes. */
     private static final String ALL_THREE = "DG Size: 3";
+    /** What Payara logs when a node's data grid is up. */
+    private static final String GRID_FORMED = "Payara Data Grid State";
     private static final String SETUP_TOKEN = "setup-token-for-the-cluster-0123456789";
 
     private PostgresServer postgres;
@@ -95,10 +97,17 @@ class ClusterIT {
                             postgres.tandemEnvironment());
             nodes.add(new Node(server));
         }
-        List<CompletableFuture<Void>> starting = new ArrayList<>();
-        for (Node node : nodes) {
+        // The first forms the grid alone; the others join it once it is there. Nodes that start
+        // their grids at the same moment can form two clusters, which Hazelcast merges only minutes later.
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> start(nodes.get(0)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!logHas(nodes.get(0), GRID_FORMED) && !first.isDone()) {
+            assertTrue(System.nanoTime() < deadline, "the first node's data grid did not form");
+            Thread.sleep(100);
+        }
+        List<CompletableFuture<Void>> starting = new ArrayList<>(List.of(first));
+        for (Node node : nodes.subList(1, nodes.size())) {
             starting.add(CompletableFuture.runAsync(() -> start(node)));
-            Thread.sleep(2000); // the first forms the grid, the others join it
         }
         starting.forEach(CompletableFuture::join);
         Await.until(() -> nodes.stream().allMatch(node -> logHas(node, ALL_THREE)));
