@@ -35,7 +35,7 @@ class ServerLogIT {
     @Test
     void webSocketIdleTimersRunOnTandemsOwnScheduler(PayaraMicroProcess server) throws Exception {
         assertTrue(server.log().contains("WebSocket idle timers run on Tandem's own scheduler"),
-                "Payara's Tyrus is recognised (IdleTimerScheduler)");
+                "Payara's Tyrus is recognised (IdleTimers)");
     }
 
     /** On the JDK the run asked for (`-Dtandem.it.newest-java`: .ci/run gives JDK 25 where it is installed). */

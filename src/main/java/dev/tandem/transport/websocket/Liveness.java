@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class Liveness {
+    private static final Logger LOG = Logger.getLogger(Liveness.class.getName());
     private static final ByteBuffer PING = ByteBuffer.wrap(new byte[] {'t'});
     /** The container's idle timeout, in ping intervals: a backstop far beyond this sweep. */
     static final int BACKSTOP_INTERVALS = 60;
@@ -40,26 +43,48 @@ public class Liveness {
 
     LongSupplier clock = System::nanoTime;
     private ScheduledThreadPoolExecutor timer;
+    /** Between two sweeps: half an interval, so that a quiet connection is pinged within one and a half. */
+    private long periodMillis;
 
     @PostConstruct
     void start() {
         timer = new ScheduledThreadPoolExecutor(1, threads);
-        long period = Math.max(1, TimeUnit.SECONDS.toMillis(pingSeconds) / 2);
-        timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+        periodMillis = Math.max(1, TimeUnit.SECONDS.toMillis(pingSeconds) / 2);
+        timer.scheduleWithFixedDelay(this::sweepAndTime, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Watches {@code session}, and gives the container's own idle timeout a distant value, a
-     * backstop this sweep always beats (it closes a silent connection within two and a half
-     * intervals, and its pings re-arm the container's timer). Its default, 0, is no cheaper: Tyrus
-     * re-arms the timer at every frame in and out, and with 0 each re-arm is a task that runs at
-     * once, a thread woken per frame; a distant deadline is a queue insert (docs/benchmarks.md).
-     * Four intervals were too near: under a storm of a thousand joins, connections waiting their
-     * turn, silent but alive, went unpinged that long and the container closed them.
+     * A sweep, timed: one slower than the period delays every ping and close after it, and is
+     * logged. A sweep that fails is logged too, and the next one still runs (a periodic task that
+     * throws is never run again).
      */
+    private void sweepAndTime() {
+        long started = System.nanoTime();
+        try {
+            sweep();
+        } catch (RuntimeException failure) {
+            LOG.log(Level.SEVERE, "the liveness sweep failed; the next runs as planned", failure);
+        }
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        if (tookMillis > periodMillis) {
+            LOG.warning("the liveness sweep over " + lastHeard.size() + " connections took " + tookMillis
+                    + " ms, more than the " + periodMillis + " ms between sweeps: pings and closes of dead connections are late");
+        }
+    }
+
+    /** Watches {@code session}. */
     void watch(Session session) {
-        session.setMaxIdleTimeout(TimeUnit.SECONDS.toMillis((long) BACKSTOP_INTERVALS * pingSeconds));
         lastHeard.put(session, clock.getAsLong());
+    }
+
+    /**
+     * The container's idle timeout for every session ({@link IdleTimers}): a backstop this sweep
+     * always beats (it closes a silent connection within two and a half intervals, and its pings
+     * re-arm the container's timer). Four intervals were too near: under a storm of a thousand
+     * joins, connections waiting their turn, silent but alive, went unpinged that long.
+     */
+    static long backstopMillis(int pingSeconds) {
+        return TimeUnit.SECONDS.toMillis((long) BACKSTOP_INTERVALS * pingSeconds);
     }
 
     /** The connection said something (a message or a pong): it is alive. */
