@@ -179,7 +179,7 @@ public final class LoadTool {
                 sender.add(longPoll::send);
                 link = longPoll;
             } else {
-                WebSocketLink webSocket = WebSocketLink.open(manager, URI.create(url + document), origin, onFrame);
+                WebSocketLink webSocket = openWebSocket(manager, URI.create(url + document), origin, onFrame);
                 sender.add(webSocket::send);
                 link = new AutoCloseable() {
                     @Override
@@ -214,6 +214,29 @@ public final class LoadTool {
                 if (!acked.await(30, TimeUnit.SECONDS)) {
                     throw new IllegalStateException(client.clientId() + " got no ack in 30 s (" + link + ")");
                 }
+            }
+        }
+    }
+
+    /** Connections tried again after the tool's own client failed to connect. */
+    private static final AtomicLong CONNECT_RETRIES = new AtomicLong();
+
+    /**
+     * Connects, trying twice more a second apart, as a browser reconnects: with a thousand
+     * connections opened at once, the tool's Tyrus client now and then fails to connect before
+     * reaching the server ("connection is null"), which says nothing of the server.
+     */
+    private static WebSocketLink openWebSocket(ClientManager manager, URI uri, String origin, Consumer<String> onFrame)
+            throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return WebSocketLink.open(manager, uri, origin, onFrame);
+            } catch (jakarta.websocket.DeploymentException failed) {
+                if (attempt == 3) {
+                    throw failed;
+                }
+                CONNECT_RETRIES.incrementAndGet();
+                Thread.sleep(1000);
             }
         }
     }
@@ -338,6 +361,9 @@ public final class LoadTool {
         }
         for (Typist typist : typists) {
             typist.link.close();
+        }
+        if (CONNECT_RETRIES.get() > 0) {
+            System.out.printf("connections tried again: %d%n", CONNECT_RETRIES.getAndSet(0));
         }
         if (longPollHttp != null) {
             longPollHttp.stop();
