@@ -1,26 +1,31 @@
 package dev.tandem.collab;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every person's and every address's {@link Budget}s, shared by all their connections, so that
- * reconnecting does not reset them. The least recently used are forgotten past a bound: someone
- * inventing client ids cannot fill the heap (their address's budgets still hold).
+ * reconnecting does not reset them. Taking a budget takes no lock: every edit on the server
+ * looks one up. Past a bound, the budgets that owe nothing are forgotten (a new one would be the
+ * same), and if that is not enough, others: someone inventing client ids cannot fill the heap
+ * (their address's budgets still hold).
  */
 final class Budgets {
     private static final int REMEMBERED = 100_000;
 
     private final Rates rates;
-    private final Map<String, Budget> budgets = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Budget> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final int remembered;
+    private final ConcurrentHashMap<String, Budget> budgets = new ConcurrentHashMap<>();
+    /** Held while forgetting, so that one thread scans at a time. */
+    private final Object forgetting = new Object();
 
     Budgets(Rates rates) {
+        this(rates, REMEMBERED);
+    }
+
+    Budgets(Rates rates, int remembered) {
         this.rates = rates;
+        this.remembered = remembered;
     }
 
     /** How long an edit of {@code person} from {@code address} (null if unknown) must wait; -1: refused. */
@@ -66,7 +71,34 @@ final class Budgets {
     }
 
     /** The budget kept under {@code key}, made with {@code perSecond} and a burst of {@code burst} if new. */
-    private synchronized Budget budget(String key, double perSecond, double burst, long now) {
+    private Budget budget(String key, double perSecond, double burst, long now) {
+        Budget known = budgets.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (budgets.size() >= remembered) {
+            forget(now);
+        }
         return budgets.computeIfAbsent(key, k -> new Budget(perSecond, (int) Math.ceil(burst), now));
+    }
+
+    /** Forgets the budgets that owe nothing; then, if that left too many, others, down to three quarters of the bound. */
+    private void forget(long now) {
+        synchronized (forgetting) {
+            if (budgets.size() < remembered) {
+                return;
+            }
+            budgets.values().removeIf(budget -> budget.full(now));
+            Iterator<String> others = budgets.keySet().iterator();
+            while (budgets.size() > remembered * 3 / 4 && others.hasNext()) {
+                others.next();
+                others.remove();
+            }
+        }
+    }
+
+    /** How many budgets are remembered. */
+    int size() {
+        return budgets.size();
     }
 }
