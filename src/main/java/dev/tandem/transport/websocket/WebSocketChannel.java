@@ -20,13 +20,26 @@ final class WebSocketChannel implements Channel {
     private static final int MAX_REASON_BYTES = 123;
 
     private final Session session;
+    /** Where frames go built ({@link RawFrames}); null: through the standard API. */
+    private final RawFrames raw;
 
     WebSocketChannel(Session session) {
+        this(session, RawFrames.of(session));
+    }
+
+    /** With {@code raw} null, every frame goes through the standard API. */
+    WebSocketChannel(Session session, RawFrames raw) {
         this.session = session;
+        this.raw = raw;
     }
 
     @Override
     public void send(String frame, Consumer<Throwable> done) {
+        byte[] built = raw == null ? null : TextFrames.of(frame);
+        if (built != null) {
+            raw.send(built, done);
+            return;
+        }
         try {
             session.getAsyncRemote().sendText(frame, result -> done.accept(result.isOK() ? null : result.getException()));
         } catch (RuntimeException e) {
