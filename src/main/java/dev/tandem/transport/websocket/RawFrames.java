@@ -59,7 +59,12 @@ final class RawFrames {
         if (!Enabled.VALUE || !session.getNegotiatedExtensions().isEmpty()) {
             return null;
         }
-        Object remote = session.getAsyncRemote();
+        Object remote;
+        try {
+            remote = session.getAsyncRemote();
+        } catch (IllegalStateException closed) {
+            return null; // the standard API reports that at the first send
+        }
         Optional<MethodHandle[]> access = ACCESS.get(remote.getClass());
         if (access.isEmpty()) {
             return null;

@@ -127,5 +127,9 @@ class WebSocketChannelTest {
         CompletableFuture<Throwable> done = new CompletableFuture<>();
         channel.send("late", done::complete);
         assertNotNull(done.get(10, TimeUnit.SECONDS));
+
+        CompletableFuture<Throwable> afterwards = new CompletableFuture<>();
+        new WebSocketChannel(connected.server()).send("later", afterwards::complete);
+        assertNotNull(afterwards.get(10, TimeUnit.SECONDS), "a channel made for a closed session says so when it sends");
     }
 }
