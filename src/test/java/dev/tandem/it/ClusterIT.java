@@ -12,13 +12,13 @@ import dev.tandem.support.client.LongPollLink;
 import dev.tandem.support.client.OtClient;
 import dev.tandem.support.client.WebSession;
 import dev.tandem.support.client.WebSocketLink;
+import dev.tandem.support.server.FreePorts;
 import dev.tandem.support.server.NginxProxy;
 import dev.tandem.support.server.PayaraMicroProcess;
 import dev.tandem.support.server.PostgresServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -160,10 +160,8 @@ class ClusterIT {
         }
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket free = new ServerSocket(0)) {
-            return free.getLocalPort();
-        }
+    private static int freePort() {
+        return FreePorts.take();
     }
 
     @AfterAll

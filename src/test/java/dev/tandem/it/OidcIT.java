@@ -8,10 +8,10 @@ import dev.tandem.protocol.JsonProviderHolder;
 import dev.tandem.support.browser.Browsers;
 import dev.tandem.support.browser.EditorPage;
 import dev.tandem.support.client.WebSession;
+import dev.tandem.support.server.FreePorts;
 import dev.tandem.support.server.PayaraMicroProcess;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,10 +34,7 @@ class OidcIT {
     @BeforeAll
     static void start() throws Exception {
         provider = new MockOAuth2Server();
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = FreePorts.take();
         provider.start(port);
         server = new PayaraMicroProcess(Path.of("target", "payara-it", "oidc-" + System.currentTimeMillis())
                 .toAbsolutePath(), List.of("tandem.access=oidc", "tandem.oidc.provider=" + provider.issuerUrl("corp"),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.support.client.Await;
+import dev.tandem.support.server.FreePorts;
 import dev.tandem.support.server.PostgresServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -57,10 +58,7 @@ class RunInstructionsIT {
             throw new IllegalStateException("port 9080, the README's management port, is taken: stop the README's"
                     + " server (or whatever holds it) to run this test");
         }
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = FreePorts.take();
         Files.createDirectories(dir);
         Path output = dir.resolve("run" + String.join("", profile) + ".log");
         List<String> command = new ArrayList<>(List.of("setsid", "mvn", "-o", "-B"));

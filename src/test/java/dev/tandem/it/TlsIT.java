@@ -8,10 +8,10 @@ import dev.tandem.support.client.Await;
 import dev.tandem.support.client.LongPollLink;
 import dev.tandem.support.client.OtClient;
 import dev.tandem.support.client.WebSocketLink;
+import dev.tandem.support.server.FreePorts;
 import dev.tandem.support.server.NginxProxy;
 import dev.tandem.support.server.PayaraMicroProcess;
 import dev.tandem.support.server.TestCertificate;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,9 +50,7 @@ class TlsIT {
     void boot() throws Exception {
         Path dir = Path.of("target", "payara-it", "tls-" + System.currentTimeMillis()).toAbsolutePath();
         certificate = TestCertificate.make(dir.resolve("certificate"));
-        try (ServerSocket free = new ServerSocket(0)) {
-            tlsPort = free.getLocalPort();
-        }
+        tlsPort = FreePorts.take();
         // the key store's password in an argument file of the operator's, not on the command line
         Path secrets = dir.resolve("tls.args");
         Files.writeString(secrets, "-Djavax.net.ssl.keyStore=" + certificate.keyStore() + "\n"

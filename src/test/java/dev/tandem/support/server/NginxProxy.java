@@ -1,7 +1,6 @@
 package dev.tandem.support.server;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +29,7 @@ public final class NginxProxy implements AutoCloseable {
     public NginxProxy(Path prefix, List<URI> upstreams) throws IOException {
         this.prefix = prefix.toAbsolutePath();
         this.upstreams = List.copyOf(upstreams);
-        try (ServerSocket free = new ServerSocket(0)) {
-            this.port = free.getLocalPort();
-        }
+        this.port = FreePorts.take();
     }
 
     /** Ends TLS here, with {@code certificate}: to be called before {@link #start}. */

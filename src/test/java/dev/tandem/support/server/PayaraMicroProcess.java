@@ -1,7 +1,6 @@
 package dev.tandem.support.server;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -46,12 +45,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
         this.rootDir = rootDir;
         this.settings = settings;
         this.log = rootDir.resolveSibling(rootDir.getFileName() + ".log");
-        try (ServerSocket free = new ServerSocket(0)) {
-            this.port = free.getLocalPort();
-        }
-        try (ServerSocket free = new ServerSocket(0)) {
-            this.managementPort = free.getLocalPort();
-        }
+        this.port = FreePorts.take();
+        this.managementPort = FreePorts.take();
         withMorePreBootCommands(List.of("set configs.config.server-config.network-config.network-listeners"
                 + ".network-listener.management-listener.port=" + managementPort));
     }

@@ -1,7 +1,6 @@
 package dev.tandem.support.server;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,9 +30,7 @@ public final class PostgresServer implements AutoCloseable {
     public PostgresServer(Path dir) throws IOException {
         this.dir = dir.toAbsolutePath();
         this.bin = binaries();
-        try (ServerSocket free = new ServerSocket(0)) {
-            this.port = free.getLocalPort();
-        }
+        this.port = FreePorts.take();
     }
 
     public int port() {

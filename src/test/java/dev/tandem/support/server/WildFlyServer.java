@@ -1,7 +1,6 @@
 package dev.tandem.support.server;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +32,8 @@ public final class WildFlyServer implements AutoCloseable {
         this.managementPort = freePort();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket free = new ServerSocket(0)) {
-            return free.getLocalPort();
-        }
+    private static int freePort() {
+        return FreePorts.take();
     }
 
     public URI base() {
