@@ -1,11 +1,11 @@
 package dev.tandem.bench;
 
+import dev.tandem.support.server.FreePorts;
 import dev.tandem.support.server.PayaraMicroProcess;
 import dev.tandem.support.server.PostgresServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +87,7 @@ public final class Comparison {
     }
 
     private void sharedb(String label, PostgresServer postgres, long databasePid) throws Exception {
-        int port = freePort();
+        int port = FreePorts.take();
         ProcessBuilder builder = new ProcessBuilder("node", "sharedb-server.mjs").directory(WORK.toFile())
                 .redirectErrorStream(true);
         builder.environment().put("PORT", Integer.toString(port));
@@ -155,12 +155,6 @@ public final class Comparison {
                     Files.delete(path);
                 }
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket free = new ServerSocket(0)) {
-            return free.getLocalPort();
         }
     }
 }

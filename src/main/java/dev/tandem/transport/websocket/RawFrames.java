@@ -36,7 +36,11 @@ final class RawFrames {
     private static final String TYRUS_REMOTE = "org.glassfish.tyrus.core.TyrusRemoteEndpoint";
     private static final String TYRUS_FUTURE = "org.glassfish.tyrus.core.TyrusFuture";
 
-    /** Per class of remote endpoint: (remote) -> socket and (socket, buffer) -> future, or empty if not Tyrus's. */
+    /**
+     * Per class of remote endpoint: (remote) -> socket and (socket, buffer) -> future, or empty if
+     * not Tyrus's. Kept on the container's class, so held in JDK types only: a value of an
+     * application class would keep the application alive after it is undeployed.
+     */
     private static final ClassValue<Optional<MethodHandle[]>> ACCESS = new ClassValue<>() {
         @Override
         protected Optional<MethodHandle[]> computeValue(Class<?> remoteType) {

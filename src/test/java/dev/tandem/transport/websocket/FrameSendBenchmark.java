@@ -1,6 +1,7 @@
 package dev.tandem.transport.websocket;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.tandem.support.server.FreePorts;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -10,7 +11,6 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,10 +66,7 @@ public final class FrameSendBenchmark {
     }
 
     private void run() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = FreePorts.take();
         Server server = new Server("127.0.0.1", port, "/", null, Sink.class);
         server.start();
         ClientManager client = ClientManager.createClient();
